@@ -1,0 +1,37 @@
+# Two commands for a new user: `make run` and `make test`. Both install into .venv/ first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint index eval bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+index: setup
+	$(PY) -m retrieval index --if-needed
+
+run: index
+	$(PY) -m bot
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check corpus retrieval bot prompts tests benchmarks
+	$(PY) -m mypy
+
+eval: index
+	$(PY) -m retrieval eval ../shared/eval/dev.jsonl
+
+bench: index
+	$(PY) -m retrieval bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

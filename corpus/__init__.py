@@ -1,0 +1,1 @@
+"""The two source documents as typed, cited units."""
