@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.load import Corpus
 from corpus.units import paragraph_id, recommendation_id
@@ -46,6 +46,7 @@ class ParsedReference:
     paragraph: bool = False
     year: int | None = None  # the meeting was named by its year
     explicit: bool = True  # a meeting or item word was typed, not just digits
+    remainder: str = ""  # the query without the reference: what is left to search for
 
 
 _N = r"(\d{1,3})"
@@ -68,7 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     )),
     # 2015年会议建议12 / 2020年会议第9段
     ("zh_year", re.compile(
-        r"(\d{4})\s*年(?:的)?(?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
+        r"(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|报告)?(?:上)?(?:的|通过的)?\s*"
         r"(?:第\s*" + _N + r"\s*(段)|第\s*" + _N + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?" + _N
         + r"\s*(?:条|项|号)?)" + _LETTER
     )),
@@ -92,7 +93,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"|" + _REC_WORD + r"\s*" + _N + r")" + _LETTER)),
     # 8th meeting / 第六次会议 alone: a meeting, no item
     ("meeting_only", re.compile(r"第\s*(\d{1,2})\s*次(?:工作组)?会议|" + _MEETING_EN
-                                + r"|(\d{4})\s*年(?:的)?(?:工作组)?会议")),
+                                + r"|(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|(?:通过|提出)?(?:的)?建议)"
+                                + r"|在\s*(\d{4})\s*年")),
+    # "recommend … in 2019": a year beside a word for the group's output
+    ("year_context", re.compile(r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)")),
 ]
 
 # Words around a reference that do not change what is asked for.
@@ -101,6 +105,7 @@ _FILLER = re.compile(
     r"|工作组|偷运移民问题|的|吗|呢|\b(?:show|me|the|full|text|of|what|does|did|say|says|is|was|please|quote"
     r"|find|look|up|get|open|give|wording|working|group|a|an|on|in)\b|[\s\W_]"
 )
+_GROUP_WORDS = re.compile(r"recommend|meeting|session|working group|工作组|会议|建议")
 _LOOSE_LEFTOVER = 3  # characters of real content allowed beside a bare `3.12`
 
 
@@ -124,8 +129,11 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
         ref = _build(kind, match)
         if ref is None:
             continue
-        if kind == "meeting_only":
+        ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end():]).strip())
+        if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
             return ref, leftover
+        if kind == "year_context":
+            continue
         if (not ref.explicit or kind == "bare") and len(leftover) > _LOOSE_LEFTOVER:
             continue
         return ref, leftover
@@ -158,7 +166,9 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
         return ParsedReference(7, int(_first(*g) or 0), paragraph=True)
     if kind == "bare":
         return ParsedReference(None, int(_first(g[0], g[1], g[2]) or 0), _first(g[3], g[4]))
-    meeting, year = _first(g[0], g[1], g[2]), _first(g[3], g[4])
+    if kind == "year_context":
+        return ParsedReference(None, None, year=int(g[0]))
+    meeting, year = _first(g[0], g[1], g[2]), _first(g[3], g[4], g[5])
     return ParsedReference(int(meeting) if meeting else None, None, year=int(year) if year else None)
 
 

@@ -1,0 +1,55 @@
+"""Open the index, building it when missing, stale or corrupt: the one place that writes the store."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from corpus.load import Corpus
+from retrieval.chunks import chunk_corpus
+from retrieval.config import RetrievalSettings
+from retrieval.embed import ChunkEmbeddingFunction, Embedder
+from retrieval.errors import IndexCorrupt, IndexMissing
+from retrieval.store import ChunkStore, IndexState, connect, index_fingerprint, wipe_local_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    state_before: IndexState
+    built: bool
+    chunks: int
+    seconds: float
+
+
+def open_index(
+    settings: RetrievalSettings, corpus: Corpus, embedder: Embedder, *, build: bool = True, force: bool = False
+) -> tuple[ChunkStore, IndexReport]:
+    """A store that is current. With `build=False` a missing, stale or corrupt index is an error."""
+    started = time.perf_counter()
+    chunks = chunk_corpus(corpus)
+    fingerprint = index_fingerprint(corpus, embedder.model_id)
+    ef = ChunkEmbeddingFunction(embedder)
+    try:
+        store = ChunkStore(connect(settings), ef)
+        state = store.state(fingerprint, len(chunks))
+    except IndexCorrupt:
+        if not build or settings.uses_server:
+            raise
+        log.warning("the local index cannot be opened; rebuilding it from the source texts")
+        wipe_local_store(settings)
+        store = ChunkStore(connect(settings), ef)
+        state = "corrupt"
+    if state == "ok" and not force:
+        return store, IndexReport(state, False, len(chunks), time.perf_counter() - started)
+    if not build:
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server else settings.data_dir
+        if state == "missing":
+            raise IndexMissing(f"no index in {where}: run `python -m retrieval index`")
+        raise IndexCorrupt(f"the index in {where} is {state}: run `python -m retrieval index` to rebuild it")
+    if state != "missing":
+        log.info("index is %s; rebuilding", state)
+    store.build(chunks, fingerprint)
+    return store, IndexReport(state, True, len(chunks), time.perf_counter() - started)

@@ -1,0 +1,159 @@
+"""The Chroma collection holding chunk text, metadata and embeddings: embedded or over HTTP.
+
+The collection records a fingerprint of what it was built from (source texts, chunking, model);
+a mismatch means stale, and a stale or unreadable index is rebuilt or reported, never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
+from chromadb.config import Settings as ChromaSettings
+
+from corpus.load import Corpus
+from retrieval.chunks import CHUNK_CHARS, CHUNK_OVERLAP, Chunk
+from retrieval.config import RetrievalSettings
+from retrieval.embed import ChunkEmbeddingFunction
+from retrieval.errors import IndexCorrupt, IndexMissing, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "wgsom_chunks"
+SCHEMA_VERSION = "1"
+_BATCH = 64
+
+IndexState = Literal["ok", "missing", "stale", "corrupt"]
+
+
+def index_fingerprint(corpus: Corpus, model_id: str) -> str:
+    recipe = f"{SCHEMA_VERSION}|{corpus.fingerprint}|{model_id}|{CHUNK_CHARS}|{CHUNK_OVERLAP}"
+    return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+
+def chroma_dir(settings: RetrievalSettings) -> Path:
+    return settings.data_dir / "chroma"
+
+
+def connect(settings: RetrievalSettings) -> ClientAPI:
+    """A Chroma client: `HttpClient` when a server is configured, else a store under the data dir."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.uses_server:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host or "", port=settings.chroma_port or 8000,
+                                       settings=chroma_settings)
+        except Exception as error:
+            raise StoreUnavailable(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({error})"
+            ) from error
+    path = chroma_dir(settings)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as error:
+        raise IndexCorrupt(f"the index in {path} cannot be opened ({type(error).__name__}: {error})") from error
+
+
+def wipe_local_store(settings: RetrievalSettings) -> None:
+    """Remove an unreadable embedded store so it can be rebuilt (only our own subdirectory)."""
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(chroma_dir(settings), ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    embedding: np.ndarray
+
+
+class ChunkStore:
+    def __init__(self, client: ClientAPI, embedding_function: ChunkEmbeddingFunction) -> None:
+        self._client = client
+        # Chroma's stubs type embedding functions over images too; ours embeds text only.
+        self._ef: Any = embedding_function
+        self._collection: Collection | None = None
+
+    def state(self, fingerprint: str, expected_chunks: int) -> IndexState:
+        try:
+            collection = self._client.get_collection(COLLECTION, embedding_function=self._ef)
+        except Exception as error:
+            if _is_not_found(error):
+                return "missing"
+            if _is_connection_error(error):
+                raise StoreUnavailable(f"the Chroma server does not answer ({error})") from error
+            log.warning("index unreadable: %s", error)
+            return "corrupt"
+        try:
+            meta = collection.metadata or {}
+            count = collection.count()
+        except Exception as error:
+            if _is_connection_error(error):
+                raise StoreUnavailable(f"the Chroma server does not answer ({error})") from error
+            log.warning("index unreadable: %s", error)
+            return "corrupt"
+        if meta.get("fingerprint") != fingerprint:
+            return "stale"
+        if count != expected_chunks:
+            return "corrupt"
+        self._collection = collection
+        return "ok"
+
+    def build(self, chunks: list[Chunk], fingerprint: str) -> None:
+        try:
+            self._client.delete_collection(COLLECTION)
+        except Exception as error:
+            if not _is_not_found(error):
+                raise
+        collection = self._client.create_collection(
+            COLLECTION,
+            embedding_function=self._ef,
+            metadata={"fingerprint": fingerprint, "chunks": len(chunks)},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        for start in range(0, len(chunks), _BATCH):
+            batch = chunks[start:start + _BATCH]
+            collection.add(
+                ids=[c.id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[dict(c.metadata) for c in batch],
+            )
+        self._collection = collection
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            raise IndexMissing("the index has not been opened or built")
+        return self._collection
+
+    def all_chunks(self) -> list[StoredChunk]:
+        """Every chunk read back from the store, with its embedding."""
+        try:
+            got: Any = self.collection.get(include=["documents", "metadatas", "embeddings"])
+        except Exception as error:
+            raise StoreUnavailable(f"the store cannot be read ({type(error).__name__}: {error})") from error
+        rows = zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True)
+        chunks = [StoredChunk(cid, doc, dict(meta), np.asarray(vec, dtype=np.float32))
+                  for cid, doc, meta, vec in rows]
+        return sorted(chunks, key=lambda c: c.id)
+
+
+def _is_not_found(error: Exception) -> bool:
+    return type(error).__name__ in ("NotFoundError", "InvalidCollectionException") or (
+        "does not exist" in str(error)
+    )
+
+
+def _is_connection_error(error: Exception) -> bool:
+    text = f"{type(error).__name__} {error}".lower()
+    return any(word in text for word in ("connect", "timeout", "timed out", "refused"))

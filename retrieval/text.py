@@ -1,0 +1,81 @@
+"""Text normalisation and tokens for lexical search. Pure functions."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_TOKEN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+(?:[-/.][a-z0-9]+)*")
+# PDF conversion split names before accented letters ("Guayasam ín"): join them back.
+_SPLIT_ACCENT = re.compile(r"(?<=[A-Za-z])\s+(?=[À-ÖØ-öø-ÿ])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+ENGLISH_STOPWORDS = frozenset((
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "is",
+    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "what",
+    "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "does", "did", "done", "have",
+    "has", "had", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "not", "no",
+    "any", "all", "some", "such", "than", "then", "there", "their", "they", "them", "we", "our", "us", "you",
+    "your", "i", "he", "she", "his", "her", "about", "into", "over", "under", "between", "during", "before",
+    "after", "also", "more", "most", "other", "s", "t",
+))
+
+
+def clean_query(text: str) -> str:
+    """Control characters out, whitespace collapsed, full-width forms folded (NFKC)."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, broken accented names joined: the form tokens are cut from."""
+    text = _SPLIT_ACCENT.sub("", unicodedata.normalize("NFKC", text))
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: plural, -ing, -ed and a final e go (so share/shared/sharing meet)."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@cache
+def _words(run: str) -> tuple[str, ...]:
+    return tuple(w for w in jieba.lcut_for_search(run) if len(w) >= 3)
+
+
+def tokens(text: str) -> list[str]:
+    """Character bigrams and longer jieba words for Chinese; stemmed words for Latin script."""
+    out: list[str] = []
+    for match in _TOKEN_RUN.finditer(fold(text)):
+        run = match.group()
+        if _CJK_RUN.fullmatch(run):
+            if len(run) == 1:
+                out.append(run)
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+            out.extend(_words(run))
+        elif run not in ENGLISH_STOPWORDS:
+            out.append(stem(run))
+    return out
+
+
+def content_length(text: str) -> int:
+    """How many letters, digits or CJK characters a text has: zero means nothing to search for."""
+    return sum(1 for c in text if c.isalnum())

@@ -1,0 +1,142 @@
+"""The reference forms people type, good and bad, resolved without any search."""
+
+import pytest
+
+from corpus.load import load_corpus
+from retrieval.refs import normalize, parse_reference, resolve
+
+CORPUS = load_corpus()
+
+FOUND = [
+    ("3.12", "3.12"),
+    ("3.12条", "3.12"),
+    ("3.12 条", "3.12"),
+    ("第三次会议第12条", "3.12"),
+    ("第三次会议建议12", "3.12"),
+    ("第3次会议第十二项建议", "3.12"),
+    ("第三次会议的第十二条建议", "3.12"),
+    ("第三次会议第12条讲了什么？", "3.12"),
+    ("2015年会议建议12", "3.12"),
+    ("2015年的第12条建议", "3.12"),
+    ("WG3 rec 12", "3.12"),
+    ("wg 3 rec 12", "3.12"),
+    ("meeting 3 recommendation 12", "3.12"),
+    ("Meeting 3, Recommendation 12", "3.12"),
+    ("3rd meeting, rec. 12", "3.12"),
+    ("third meeting recommendation 12", "3.12"),
+    ("recommendation 12 of the third meeting", "3.12"),
+    ("rec 12 of the 2015 meeting", "3.12"),
+    ("meeting 7 rec 14", "7.14"),
+    ("show me 3.12", "3.12"),
+    ("请给我 3.12 的全文", "3.12"),
+    ("３．１２", "3.12"),
+    ("5.2(d)", "5.2(d)"),
+    ("5.2 d", "5.2(d)"),
+    ("5.2（d）", "5.2(d)"),
+    ("5.2(D)", "5.2(d)"),
+    ("2.8(a)", "2.8(a)"),
+    ("meeting 5 rec 2(c)", "5.2(c)"),
+    ("第五次会议建议2(k)", "5.2(k)"),
+    ("5.2", "5.2"),
+    ("7.p9", "7.p9"),
+    ("7.P9", "7.p9"),
+    ("7.p 34", "7.p34"),
+    ("2020年会议第9段", "7.p9"),
+    ("2020年报告第9段", "7.p9"),
+    ("第9段", "7.p9"),
+    ("paragraph 9 of the 2020 report", "7.p9"),
+    ("1.55", "1.55"),
+    ("建议 50", "1.50"),
+]
+
+
+@pytest.mark.parametrize(("typed", "unit_id"), FOUND)
+def test_reference_resolves_to_the_item(typed: str, unit_id: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is not None, typed
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None and outcome.status == "found"
+    assert outcome.ids == (unit_id,)
+
+
+AMBIGUOUS = [
+    ("建议14", ("1.14", "2.14", "3.14", "4.14", "7.14")),
+    ("recommendation 14", ("1.14", "2.14", "3.14", "4.14", "7.14")),
+    ("rec 3", ("1.3", "2.3", "3.3", "4.3", "5.3", "7.3")),
+    ("第20条建议", ("1.20", "2.20", "3.20", "7.20")),
+]
+
+
+@pytest.mark.parametrize(("typed", "candidates"), AMBIGUOUS)
+def test_a_number_without_a_meeting_lists_the_candidates(typed: str, candidates: tuple[str, ...]) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is not None
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None and outcome.status == "ambiguous" and outcome.ids == candidates
+
+
+MISSING = [
+    ("3.99", "no_such_item", "1-41"),
+    ("meeting 3 rec 42", "no_such_item", "1-41"),
+    ("第四次会议第16条", "no_such_item", "1-15"),
+    ("5.6", "no_such_item", "1-5"),
+    ("5.2(z)", "no_such_item", "(k)"),
+    ("3.12(a)", "no_such_item", "no lettered sub-items"),
+    ("7.p40", "no_such_item", "1-34"),
+    ("2020年会议第35段", "no_such_item", "1-34"),
+    ("7.23", "no_such_item", "1-22"),
+    ("第六次会议建议1", "not_in_corpus", "meeting 6"),
+    ("6.1", "not_in_corpus", "meeting 6"),
+    ("2019年会议建议3", "not_in_corpus", "meeting 6"),
+    ("第六次会议的建议", "not_in_corpus", "meeting 6"),
+    ("What did the working group recommend in 2019 about online smuggling?", "not_in_corpus", "meeting 6"),
+    ("8.1", "no_such_meeting", "6th meeting"),
+    ("第八次会议第1条", "no_such_meeting", "6th meeting"),
+    ("What did the 9th meeting recommend?", "no_such_meeting", "6th meeting"),
+    ("2016年会议建议1", "no_such_meeting", "no meeting in 2016"),
+    ("建议 99", "no_such_item", "No meeting"),
+]
+
+
+@pytest.mark.parametrize(("typed", "status", "says"), MISSING)
+def test_an_item_that_does_not_exist_says_what_does(typed: str, status: str, says: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is not None, typed
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None and outcome.status == status and outcome.ids == ()
+    assert says in outcome.detail and outcome.detail_zh
+
+
+NOT_REFERENCES = [
+    "洗钱",
+    "2030 Agenda",
+    "Which recommendations mention the 2030 Agenda?",
+    "2030年可持续发展议程",
+    "How many refugees did UNHCR register worldwide in 2020?",
+    "根据《公约》第 19 条设立联合调查小组",
+    "3.12 洗钱 腐败 关系 国际合作",
+    "Should countries agree on time limits under article 8 of the protocol?",
+    "COVID-19",
+]
+
+
+@pytest.mark.parametrize("typed", NOT_REFERENCES)
+def test_questions_that_are_not_references(typed: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is None or parsed.number is None
+
+
+def test_a_meeting_without_an_item_is_a_filter() -> None:
+    parsed, leftover = parse_reference("第三次会议关于洗钱的建议")
+    assert parsed is not None and parsed.meeting == 3 and parsed.number is None
+    assert resolve(parsed, CORPUS) is None
+    assert "洗钱" in leftover
+
+
+def test_normalize_folds_width_case_and_chinese_numerals() -> None:
+    assert normalize("第三十一次　Meeting") == "第31次 meeting"
+    assert normalize("（ｄ）") == "(d)"
+
+
+def test_the_table_is_large() -> None:
+    assert len(FOUND) + len(AMBIGUOUS) + len(MISSING) + len(NOT_REFERENCES) >= 40

@@ -1,0 +1,88 @@
+"""The Chroma store: build, idempotent reopen, stale and corrupt detection. A hashing embedder
+stands in for the model here; the real one is exercised in test_golden.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from chromadb.api.shared_system_client import SharedSystemClient
+
+from corpus.load import build_corpus, load_corpus
+from corpus.units import REPORT_2020
+from retrieval.chunks import chunk_corpus
+from retrieval.config import RetrievalSettings
+from retrieval.embed import HashingEmbedder
+from retrieval.errors import IndexCorrupt, IndexMissing
+from retrieval.index import open_index
+from retrieval.search import SearchService
+
+CORPUS = load_corpus()
+
+
+def settings_for(path: Path) -> RetrievalSettings:
+    return RetrievalSettings(data_dir=path, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_build_then_reopen_is_idempotent(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    _, first = open_index(settings, CORPUS, HashingEmbedder())
+    assert first.built and first.state_before == "missing" and first.chunks == len(chunk_corpus(CORPUS))
+    store, second = open_index(settings, CORPUS, HashingEmbedder())
+    assert not second.built and second.state_before == "ok"
+    assert len(store.all_chunks()) == first.chunks
+
+
+def test_every_chunk_read_back_carries_its_unit(tmp_path: Path) -> None:
+    store, _ = open_index(settings_for(tmp_path), CORPUS, HashingEmbedder())
+    for chunk in store.all_chunks():
+        unit = CORPUS.get(chunk.metadata["unit_id"])
+        assert unit is not None and chunk.metadata["meeting"] == unit.meeting
+        assert chunk.embedding.shape == (384,)
+
+
+def test_long_units_are_split_and_short_ones_are_not() -> None:
+    per_unit: dict[str, int] = {}
+    for chunk in chunk_corpus(CORPUS):
+        per_unit[chunk.unit_id] = per_unit.get(chunk.unit_id, 0) + 1
+    assert per_unit["1.7"] >= 2 and per_unit["7.p9"] >= 2 and per_unit["7.p16"] >= 2
+    assert per_unit["3.12"] == 1 and per_unit["5.2(d)"] == 1
+    assert "5.2" not in per_unit, "a parent is searched through its sub-items"
+
+
+def test_a_changed_source_is_detected_and_rebuilt(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    open_index(settings, CORPUS, HashingEmbedder())
+    sources = dict(CORPUS.sources)
+    sources[REPORT_2020] = sources[REPORT_2020].replace("鼓励缔约国为可能", "鼓励各缔约国为可能")
+    changed = build_corpus(sources)
+    with pytest.raises(IndexCorrupt, match="stale"):
+        open_index(settings, changed, HashingEmbedder(), build=False)
+    _, report = open_index(settings, changed, HashingEmbedder())
+    assert report.built and report.state_before == "stale"
+
+
+def test_a_missing_index_is_reported_when_building_is_not_allowed(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing, match="python -m retrieval index"):
+        open_index(settings_for(tmp_path / "nothing"), CORPUS, HashingEmbedder(), build=False)
+
+
+def test_a_corrupt_store_is_rebuilt_not_served(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    open_index(settings, CORPUS, HashingEmbedder())
+    SharedSystemClient.clear_system_cache()
+    (tmp_path / "chroma" / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(IndexCorrupt):
+        open_index(settings, CORPUS, HashingEmbedder(), build=False)
+    SharedSystemClient.clear_system_cache()
+    store, report = open_index(settings, CORPUS, HashingEmbedder())
+    assert report.built
+    assert len(store.all_chunks()) == report.chunks
+
+
+def test_the_service_searches_with_any_embedder(tmp_path: Path) -> None:
+    service = SearchService.open(settings_for(tmp_path), embedder=HashingEmbedder())
+    result = service.search("洗钱的上游犯罪")
+    assert result.hits and result.hits[0].unit.id == "3.2"
+    assert service.search("洗钱", meeting=4).hits[0].unit.meeting == 4
+    assert all(h.unit.meeting == 1 for h in service.search("洗钱", year=2012).hits)
