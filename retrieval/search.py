@@ -23,11 +23,12 @@ from retrieval.errors import RetrievalError
 from retrieval.fuse import fold_to_units, reciprocal_rank_fusion
 from retrieval.glossary import load_glossary
 from retrieval.index import IndexReport, open_index
+from retrieval.intent import KIND_WEIGHT, question_intent
 from retrieval.lexical import LexicalIndex
 from retrieval.refs import parse_reference, resolve
 from retrieval.results import Hit, SearchResult
 from retrieval.store import ChunkStore
-from retrieval.text import clean_query, content_length, tokens
+from retrieval.text import clean_query, content_length, strip_question_frame, tokens
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +120,19 @@ class SearchService:
         dense = fold_to_units((self._chunk_units[i], sim) for i, sim in self._dense.search(vector, allowed))
 
         # English words get the field's Chinese terms, so BM25 can match the Chinese-only text.
-        query_tokens = tokens(" ".join([text, *self._glossary.chinese_terms(text)]))
+        terms = self._glossary.chinese_terms(text)
+        query_tokens = tokens(strip_question_frame(" ".join([text, *terms])))
         lexical_hits = self._lexical.search(query_tokens, allowed)
         lexical = fold_to_units((self._chunk_units[h.chunk_index], h.score) for h in lexical_hits)
 
         fused = reciprocal_rank_fusion([[u for u, _ in dense], [u for u, _ in lexical]], [1.0, LEXICAL_WEIGHT])
-        units = [u for u in (self.corpus.get(uid) for uid, _ in fused[:k]) if u is not None]
-        scores = dict(fused)
-        hits = tuple(Hit(unit, scores[unit.id]) for unit in units)
+        weights = KIND_WEIGHT[question_intent(text)]
+        weighted = sorted(
+            ((unit, score * weights[unit.is_paragraph]) for unit, score in
+             ((self.corpus.get(uid), score) for uid, score in fused) if unit is not None),
+            key=lambda pair: -pair[1],
+        )
+        hits = tuple(Hit(unit, score) for unit, score in weighted[:k])
 
         matched = set().union(*(h.matched for h in lexical_hits[:5])) if lexical_hits else set()
         signals = Signals(

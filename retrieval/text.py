@@ -28,6 +28,15 @@ ENGLISH_STOPWORDS = frozenset((
 ))
 
 
+# Words that frame nearly every question to this bot ("what did the Working Group recommend …")
+# rather than say what it is about; left out of the lexical query so they do not outweigh the topic.
+_QUESTION_FRAME = re.compile(r"工作组|建议|提过|说过|提出过|哪些|什么|怎么|怎样|如何|要不要|能不能|有没有|是否|吗|呢")
+
+
+def strip_question_frame(text: str) -> str:
+    return _QUESTION_FRAME.sub(" ", text)
+
+
 def clean_query(text: str) -> str:
     """Control characters out, whitespace collapsed, full-width forms folded (NFKC)."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
