@@ -7,10 +7,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.text import fold, stem
+from retrieval.text import ENGLISH_STOPWORDS, fold, stem
 
 GLOSSARY_PATH = Path(__file__).parent / "data" / "terms_en_zh.tsv"
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+# Words that frame a request to this bot rather than say what it is about.
+_REQUEST_FRAME = frozenset((
+    "recommend", "recommendation", "recommended", "rec", "recs", "say", "said", "says", "mention", "mentions",
+    "mentioned", "give", "list", "tell", "show", "anything", "something", "every", "group", "working",
+    "guidance", "suggest", "propose", "proposed", "ask", "asked", "expected", "supposed", "make", "sure", "way",
+    "thing", "things", "please", "need", "want", "know", "kind", "sort", "also", "just", "still", "ever",
+))
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed English words of a question, function words and request framing left out."""
+    return [stem(w) for w in _WORD.findall(fold(text)) if w not in ENGLISH_STOPWORDS and w not in _REQUEST_FRAME]
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -35,6 +49,16 @@ class Glossary:
             terms = tuple(t.strip() for t in chinese.split("|") if t.strip())
             entries[key] = entries.get(key, ()) + terms
         return cls(entries, max((len(k) for k in entries), default=0))
+
+    def covered_words(self, question: str) -> set[str]:
+        """The question's (stemmed) words that belong to some entry."""
+        words = _key(question)
+        covered: set[str] = set()
+        for size in range(min(self.longest, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                if words[start:start + size] in self.entries:
+                    covered.update(words[start:start + size])
+        return covered
 
     def chinese_terms(self, question: str) -> list[str]:
         """Every entry whose English words occur in the question, longest phrases first."""

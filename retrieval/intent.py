@@ -8,15 +8,19 @@ from typing import Literal
 
 Intent = Literal["recommendation", "discussion", "neutral"]
 
+# "What did the group say / propose …" asks for recommendations; so does "should …".
 _RECOMMENDATION = re.compile(
-    r"建议|应当|应该|要不要|该不该|是否应|需不需要|需要不需要|鼓励|呼吁|要求各国|"
-    r"\brecommend|\bshould\b|\bcall(?:ed)? (?:on|for)\b|\burge|\bencourage|\bask(?:ed)? (?:states|countries)"
+    r"建议|应当|应该|要不要|该不该|是否应|需不需要|需要不需要|鼓励|呼吁|工作组(?:有没有|是否|都)?(?:提到|说过|提过|提出)|"
+    r"\brecommend|\brecs?\b|\bshould\b|\bcall(?:ed|s)? (?:on|for)\b|\burge|\bencourage|\bguidance\b|"
+    r"\b(?:working )?group (?:say|said|suggest|propose|ask)|\bexpected to\b|\bsupposed to\b"
 )
+# Who spoke and how the meeting ran: the report's paragraphs.
 _DISCUSSION = re.compile(
-    r"发言|讲了|介绍|说了|提到|谈到|主讲|专家|代表|主席|摘要|讨论|(?<!发展)议程|出席|参加|与会|观察员|开幕|文件|报告|通过了?本次|哪天|何时|什么时候|"
-    r"\bsa(?:y|id)\b|\bspeaker|\bpresent(?:ed|ation)|\bexpert|\bpanel|\bchair|\bsummary|\bdiscuss|"
-    r"\b(?:the|its|meeting'?s?) agenda\b|\bagenda item|"
-    r"\battend|\bparticipa|\bobserver|\bopen(?:ed|ing)\b|\bdelegat|\bwhen did\b|\breport\b"
+    r"发言|主讲|专家|代表|主席|法官|观察员|摘要|讨论|(?<!发展)议程|出席|参加|与会|开幕|线上|线下|注册|"
+    r"报告|文件|哪天|何时|什么时候|"
+    r"\bspeakers?\b|\bpresent(?:ed|ation|er)|\bexperts?\b|\bpanel|\bchair|\bjudge|\bdelegat|\brepresentative|"
+    r"\bobservers?\b|\bsummary|\bdiscuss|\b(?:the|its|meeting'?s?) agenda\b|\bagenda item|\battend|"
+    r"\bparticipa|\bregister|\bhybrid|\bopen(?:ed|ing)\b|\bwhen did\b|\breport\b"
 )
 
 

@@ -29,6 +29,10 @@ class LexicalIndex:
         self._vocab: dict[str, int] = self._bm25.vocab_dict
         self._size = len(chunk_texts)
 
+    @property
+    def vocabulary(self) -> set[str]:
+        return set(self._vocab)
+
     def document_frequency(self, token: str) -> int:
         return sum(1 for s in self._doc_sets if token in s)
 

@@ -96,7 +96,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 + r"|(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|(?:通过|提出)?(?:的)?建议)"
                                 + r"|在\s*(\d{4})\s*年")),
     # "recommend … in 2019": a year beside a word for the group's output
-    ("year_context", re.compile(r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)")),
+    ("year_context", re.compile(r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)"
+                                r"|(?<!\d)(\d{4})\s*年(?!\s*可持续)")),
 ]
 
 # Words around a reference that do not change what is asked for.
@@ -167,7 +168,7 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
     if kind == "bare":
         return ParsedReference(None, int(_first(g[0], g[1], g[2]) or 0), _first(g[3], g[4]))
     if kind == "year_context":
-        return ParsedReference(None, None, year=int(g[0]))
+        return ParsedReference(None, None, year=int(_first(g[0], g[1]) or 0))
     meeting, year = _first(g[0], g[1], g[2]), _first(g[3], g[4], g[5])
     return ParsedReference(int(meeting) if meeting else None, None, year=int(year) if year else None)
 

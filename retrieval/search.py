@@ -14,8 +14,8 @@ import numpy as np
 from opencc import OpenCC
 
 from corpus.load import Corpus, load_corpus
-from corpus.units import Unit
-from retrieval.answerable import Signals, decide_answerable
+from corpus.units import Unit, layout_free
+from retrieval.answerable import decide_answerable, measure
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
 from retrieval.embed import E5Embedder, Embedder
@@ -28,7 +28,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.refs import parse_reference, resolve
 from retrieval.results import Hit, SearchResult
 from retrieval.store import ChunkStore
-from retrieval.text import clean_query, content_length, strip_question_frame, tokens
+from retrieval.text import candidate_names, clean_query, content_length, fold, strip_question_frame, tokens
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +52,14 @@ class SearchService:
         self._store = store
         self._to_simplified = OpenCC("t2s")
         self._glossary = load_glossary()
+        self._corpus_folded = fold(layout_free("".join(corpus.sources.values())))
+        candidate_names("预热")  # loads jieba's tagger now rather than on the first question
         chunks = store.all_chunks()
         self._chunk_units = [str(c.metadata["unit_id"]) for c in chunks]
         self._chunk_meetings = np.array([int(c.metadata["meeting"]) for c in chunks])
         self._dense = DenseIndex(np.vstack([c.embedding for c in chunks]))
         self._lexical = LexicalIndex([c.text for c in chunks])
+        self._vocabulary = self._lexical.vocabulary
 
     @classmethod
     def open(cls, settings: RetrievalSettings, *, embedder: Embedder | None = None, build: bool = True,
@@ -102,8 +105,11 @@ class SearchService:
                 units = [u for u in (self.corpus.get(uid) for uid in outcome.ids) if u is not None]
                 hits = tuple(Hit(unit, 1.0) for unit in units)
                 return SearchResult(query, outcome.resolved, hits, reference=outcome, meeting=outcome.meeting)
-            # A meeting named without an item: search the rest of the question within that meeting.
-            if meeting is None and parsed.meeting is not None:
+            # A meeting named without an item: search the rest of the question within that meeting
+            # (unless the question is about the meetings themselves: their dates are in 7.p1).
+            if question_intent(text) == "discussion":
+                pass
+            elif meeting is None and parsed.meeting is not None:
                 meeting = parsed.meeting
             elif meeting is None and parsed.year is not None:
                 meeting = next((m.number for m in self.corpus.meetings if m.year == parsed.year), None)
@@ -134,12 +140,8 @@ class SearchService:
         )
         hits = tuple(Hit(unit, score) for unit, score in weighted[:k])
 
-        matched = set().union(*(h.matched for h in lexical_hits[:5])) if lexical_hits else set()
-        signals = Signals(
-            top_dense=dense[0][1] if dense else 0.0,
-            token_coverage=len(matched) / len(set(query_tokens)) if query_tokens else 0.0,
-            agreement=_agreement(dense, lexical),
-        )
+        signals = measure(text, dense[0][1] if dense else 0.0, [h.unit.text for h in hits[:3]],
+                          self._corpus_folded, self._vocabulary, self._glossary)
         answerable = decide_answerable(signals)
         return SearchResult(query, answerable, hits, meeting=meeting, signals=signals.as_dict())
 
@@ -161,12 +163,3 @@ class SearchService:
         ranked = [(uid, s) for uid, s in fold_to_units(
             (self._chunk_units[i], sim) for i, sim in self._dense.search(centroid)) if uid not in family]
         return [Hit(u, s) for u, s in ((self.corpus.get(uid), s) for uid, s in ranked[:k]) if u is not None]
-
-
-def _agreement(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], depth: int = 5) -> float:
-    """Share of the top units the two retrievers have in common."""
-    if not dense or not lexical:
-        return 0.0
-    top_dense = {u for u, _ in dense[:depth]}
-    top_lexical = {u for u, _ in lexical[:depth]}
-    return len(top_dense & top_lexical) / depth

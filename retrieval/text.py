@@ -88,3 +88,24 @@ def tokens(text: str) -> list[str]:
 def content_length(text: str) -> int:
     """How many letters, digits or CJK characters a text has: zero means nothing to search for."""
     return sum(1 for c in text if c.isalnum())
+
+
+_TITLE = re.compile(r"《([^》]{2,40})》")
+_LATIN_NAME = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[a-z]*|[A-Z][a-z]+(?:[-'][A-Za-z]+)*)(?![\w-])")
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
+_SENTENCE_START = re.compile(r"(?:^|[.?!。？！]\s*)$")
+
+
+def candidate_names(text: str) -> list[str]:
+    """Names a question mentions: titles in 《》, proper nouns (jieba's tags), capitalised Latin
+    words that do not start a sentence, acronyms."""
+    import jieba.posseg
+
+    names = [m.group(1) for m in _TITLE.finditer(text)]
+    for match in _LATIN_NAME.finditer(text):
+        word = match.group()
+        if word.isupper() or not _SENTENCE_START.search(text[: match.start()]):
+            names.append(word)
+    for piece in _CJK_RUN.findall(_TITLE.sub(" ", text)):
+        names += [p.word for p in jieba.posseg.lcut(piece) if p.flag in _NAME_TAGS and len(p.word) >= 2]
+    return list(dict.fromkeys(names))
