@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint index eval bench clean
+.PHONY: setup run test lint index eval bench quality clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,12 @@ eval: index
 
 bench: index
 	$(PY) -m retrieval bench
+
+# The quality report the project keeps: per-type figures and every miss, on each question set.
+quality: index
+	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
+	  for f in ../shared/eval/dev.jsonl eval/calibration.jsonl eval/heldout.jsonl; do \
+	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; } > benchmarks/quality.md
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
