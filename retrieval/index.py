@@ -34,7 +34,11 @@ def open_index(
     ef = ChunkEmbeddingFunction(embedder)
     try:
         store = ChunkStore(connect(settings), ef)
-        state = store.state(fingerprint, len(chunks))
+        try:
+            state = store.state(fingerprint, len(chunks))
+        except Exception:
+            store.close()
+            raise
     except IndexCorrupt:
         if not build or settings.uses_server:
             raise

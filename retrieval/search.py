@@ -72,7 +72,7 @@ class SearchService:
         return cls(corpus, embedder, store, Timings(model_load_s, report))
 
     def close(self) -> None:
-        """Nothing to release today (Chroma's clients close with the process); kept for the lifecycle."""
+        self._store.close()
 
     # -- questions ---------------------------------------------------------------------------------
 

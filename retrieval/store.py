@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
@@ -48,6 +49,7 @@ def connect(settings: RetrievalSettings) -> ClientAPI:
     """A Chroma client: `HttpClient` when a server is configured, else a store under the data dir."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.uses_server:
+        _check_server(settings)
         try:
             return chromadb.HttpClient(host=settings.chroma_host or "", port=settings.chroma_port or 8000,
                                        settings=chroma_settings)
@@ -61,6 +63,18 @@ def connect(settings: RetrievalSettings) -> ClientAPI:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as error:
         raise IndexCorrupt(f"the index in {path} cannot be opened ({type(error).__name__}: {error})") from error
+
+
+def _check_server(settings: RetrievalSettings) -> None:
+    """Ask the server's heartbeat first: a Chroma client that cannot connect leaks its connections."""
+    url = f"http://{settings.chroma_host}:{settings.chroma_port or 8000}/api/v2/heartbeat"
+    try:
+        with httpx.Client(timeout=5) as client:
+            client.get(url).raise_for_status()
+    except httpx.HTTPError as error:
+        raise StoreUnavailable(
+            f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({error})"
+        ) from error
 
 
 def wipe_local_store(settings: RetrievalSettings) -> None:
@@ -129,6 +143,17 @@ class ChunkStore:
                 metadatas=[dict(c.metadata) for c in batch],
             )
         self._collection = collection
+
+    def close(self) -> None:
+        """Release the client: its HTTP connections, or the embedded store's files."""
+        # Chroma's close() releases its System but leaves the HTTP sessions of a server client open.
+        for owner in (self._client, getattr(self._client, "_admin_client", None)):
+            session = getattr(getattr(owner, "_server", None), "_session", None)
+            if isinstance(session, httpx.Client):
+                session.close()
+        close = getattr(self._client, "close", None)
+        if callable(close):
+            close()
 
     @property
     def collection(self) -> Collection:

@@ -69,11 +69,17 @@ def server_settings(port: int) -> RetrievalSettings:
 
 def test_index_and_search_through_the_server(chroma_server: int) -> None:
     service = SearchService.open(server_settings(chroma_server), embedder=HashingEmbedder())
-    assert service.timings.index.built
-    assert service.search("洗钱的上游犯罪").hits[0].unit.id == "3.2"
+    try:
+        assert service.timings.index.built
+        assert service.search("洗钱的上游犯罪").hits[0].unit.id == "3.2"
+    finally:
+        service.close()
     again = SearchService.open(server_settings(chroma_server), embedder=HashingEmbedder())
-    assert not again.timings.index.built, "a current index on the server is reused"
-    assert again.search("第三次会议第12条").hits[0].unit.id == "3.12"
+    try:
+        assert not again.timings.index.built, "a current index on the server is reused"
+        assert again.search("第三次会议第12条").hits[0].unit.id == "3.12"
+    finally:
+        again.close()
 
 
 def test_a_server_that_is_down_is_an_error_not_an_empty_answer() -> None:
