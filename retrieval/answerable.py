@@ -5,6 +5,7 @@ Pure functions: the caller passes the question, what the retrievers found and wh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from corpus.units import layout_free
@@ -21,6 +22,7 @@ class Signals:
     coverage: float  # share of the question's content tokens found in its top units
     understood: float  # share of the question's content words the corpus or the glossary knows
     unknown_names: tuple[str, ...] = field(default=())  # names the documents never mention
+    missing_answer_type: bool = False  # asks for a number or a date that its top units do not give
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -29,6 +31,7 @@ class Signals:
             "coverage": round(self.coverage, 4),
             "understood": round(self.understood, 4),
             "unknown_names": float(len(self.unknown_names)),
+            "missing_answer_type": float(self.missing_answer_type),
         }
 
 
@@ -60,7 +63,23 @@ def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded
         name for name in candidate_names(question)
         if fold(layout_free(name)) not in corpus_folded and not _glossary_knows(name, covered_by_glossary)
     )
-    return Signals(chinese, top_dense, coverage, understood, unknown)
+    return Signals(chinese, top_dense, coverage, understood, unknown, _missing_answer_type(question, top_texts))
+
+
+# A question that asks "how many" or "when" is answered only by a passage that gives a number or a date.
+_ASKS_QUANTITY = re.compile(
+    r"多少|几年|几天|几个月|多久|多长时间|百分之几|比例|how many|how much|what percentage|what share|"
+    r"what proportion|how long|how often", re.IGNORECASE)
+_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:名|人|个|起|天|周|个月|%|％|倍|万|亿|美元|欧元)|约有|大约|以上|以下")
+_ASKS_DATE = re.compile(r"什么时候|何时|哪一年|哪年|哪天|\bwhen (?:did|was|were|is|will|do)\b|what date|what year",
+                        re.IGNORECASE)
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _missing_answer_type(question: str, top_texts: list[str]) -> bool:
+    if _ASKS_QUANTITY.search(question) and not any(_QUANTITY.search(t) for t in top_texts):
+        return True
+    return bool(_ASKS_DATE.search(question)) and not any(_DATE.search(t) for t in top_texts)
 
 
 def _glossary_knows(name: str, covered: set[str]) -> bool:
@@ -78,7 +97,7 @@ MIN_UNDERSTOOD = {True: 0.10, False: 0.20}
 
 
 def decide_answerable(signals: Signals) -> bool:
-    if signals.unknown_names:
+    if signals.unknown_names or signals.missing_answer_type:
         return False
     return (signals.top_dense >= MIN_DENSE[signals.chinese]
             and signals.understood >= MIN_UNDERSTOOD[signals.chinese])

@@ -89,3 +89,21 @@ def test_an_unknown_name_means_not_answerable() -> None:
 def test_the_rule_reads_its_signals() -> None:
     assert decide_answerable(Signals(True, 0.95, 0.6, 0.7))
     assert not decide_answerable(Signals(False, 0.5, 0.0, 0.0))
+
+
+def test_a_how_many_question_needs_a_number_in_its_answer() -> None:
+    no_number = measure("被偷运移民一般要向偷运者支付多少费用？", 0.93, [CORPUS.get("1.7").text],  # type: ignore[union-attr]
+                        CORPUS_FOLDED, set(), GLOSSARY)
+    assert no_number.missing_answer_type and not decide_answerable(no_number)
+    with_number = measure("How many delegates registered for the 2020 meeting?", 0.8,
+                          [CORPUS.get("7.p17").text], CORPUS_FOLDED, set(), GLOSSARY)  # type: ignore[union-attr]
+    assert not with_number.missing_answer_type
+
+
+def test_a_when_question_needs_a_date_in_its_answer() -> None:
+    dated = measure("工作组第四次会议是什么时候开的？", 0.9, [CORPUS.get("7.p1").text],  # type: ignore[union-attr]
+                    CORPUS_FOLDED, set(), GLOSSARY)
+    assert not dated.missing_answer_type
+    undated = measure("When did states ratify it?", 0.9, [CORPUS.get("1.1").text],  # type: ignore[union-attr]
+                      CORPUS_FOLDED, set(), GLOSSARY)
+    assert undated.missing_answer_type
