@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint index eval bench quality clean
+.PHONY: setup run test lint index eval bench bench-bot quality clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ eval: index
 
 bench: index
 	$(PY) -m retrieval bench
+
+# Reply latency through a fake Bot API server on 127.0.0.1, 100 questions.
+bench-bot: index
+	$(PY) benchmarks/bot_latency.py
 
 # The quality report the project keeps: per-type figures and every miss, on each question set.
 quality: index

@@ -155,7 +155,8 @@ class SearchService:
         unit = self.corpus.get(unit_id)
         if unit is None:
             return []
-        family = {unit.id, *(unit.children), *([unit.parent] if unit.parent else [])}
+        parent = self.corpus.get(unit.parent) if unit.parent else unit
+        family = {unit.id, parent.id if parent else unit.id, *(parent.children if parent else unit.children)}
         own = [i for i, uid in enumerate(self._chunk_units) if uid in family]
         if not own:
             return []
