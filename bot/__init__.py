@@ -1,0 +1,1 @@
+"""Telegram and terminal adapters over the retrieval service: cited, verbatim answers."""

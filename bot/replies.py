@@ -1,0 +1,215 @@
+"""What the bot says, as data: search results and corpus items in, `Reply` out. Pure: no I/O.
+
+A reply is a sequence of blocks (notes, quotes, list entries) plus its keyboard; `bot/render.py`
+turns it into Telegram HTML or terminal text, so both adapters say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from telegram import InlineKeyboardMarkup
+
+from bot import keyboards
+from bot.cite import citation, label, meeting_name, ordinal, when
+from bot.keyboards import ItemButtons, More
+from bot.links import share_link
+from corpus.load import Corpus
+from corpus.units import BACKGROUND_PAPER, DOCUMENT_TITLES, REPORT_2020, Meeting, Unit
+from prompts import Lang, texts
+from retrieval.results import Hit, ReferenceOutcome, SearchResult
+
+PAGE = 3  # items per answer
+LIST_PAGE = 10  # items per page when browsing a meeting
+EXPAND_OVER = 300  # characters: in an answer with several items, longer quotes start collapsed
+SNIPPET = 40  # characters of an item's opening shown in a meeting list
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit: Unit
+    citation: str
+    mark: int | None = None  # the item's number in a numbered answer
+    expandable: bool = False
+    link: str | None = None  # share link, when the bot has a username
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a meeting list: the item's short name and the opening of its text."""
+
+    label: str
+    snippet: str
+
+
+Block = Note | Quote | Entry
+
+
+@dataclass(frozen=True)
+class Reply:
+    lang: Lang
+    blocks: tuple[Block, ...]
+    keyboard: InlineKeyboardMarkup | None = None
+    more: More | None = None  # the next page, for adapters without buttons (the terminal)
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Quote))
+
+
+@dataclass(frozen=True)
+class View:
+    """What composing a reply needs besides the result: the corpus, the language, the bot's name."""
+
+    corpus: Corpus
+    lang: Lang
+    username: str | None = None
+    meetings: dict[int, Meeting] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meetings", {m.number: m for m in self.corpus.meetings})
+
+    def quote(self, unit: Unit, mark: int | None = None, expandable: bool = False) -> Quote:
+        link = share_link(self.username, unit.id) if self.username else None
+        return Quote(unit, citation(unit, self.meetings[unit.meeting], self.lang), mark, expandable, link)
+
+    @property
+    def missing_year(self) -> int | None:
+        """The year of the meeting (the 6th) that is known but whose recommendations are missing."""
+        return next((m.year for m in self.corpus.meetings if not m.in_corpus), None)
+
+
+def notice(lang: Lang, key: str, **fields: object) -> Reply:
+    return Reply(lang, (Note(texts(lang)(key, **fields)),))
+
+
+def unavailable(lang: Lang) -> Reply:
+    return notice(lang, "unavailable")
+
+
+def _detail(reference: ReferenceOutcome, lang: Lang) -> str:
+    return reference.detail_zh if lang == "zh" and reference.detail_zh else reference.detail
+
+
+def _coverage(view: View, *, short: bool = False) -> tuple[Note, ...]:
+    """What the documents cover; `short` where the missing meeting has just been named."""
+    year = view.missing_year
+    if year is None:
+        return ()
+    return (Note(texts(view.lang)("coverage_short" if short else "coverage", sixth_year=year)),)
+
+
+def _buttons(quote: Quote) -> ItemButtons:
+    unit = quote.unit
+    full = unit.parent if unit.parent else (unit.id if quote.expandable else None)
+    return ItemButtons(unit.id, keyboards.copy_text(quote.citation, unit.text), full, quote.mark)
+
+
+def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | None = None,
+           zh_note: bool = False) -> Reply:
+    """A question's answer: up to PAGE numbered items from `offset`, labelled for what they are."""
+    t = texts(view.lang)
+    if result.problem is not None:
+        return notice(view.lang, "problem")
+    reference = result.reference
+    if reference is not None and not reference.resolved:
+        # `no_such_meeting`'s detail already says what the documents cover.
+        extra = () if reference.status == "no_such_meeting" else _coverage(
+            view, short=reference.status == "not_in_corpus")
+        return Reply(view.lang, (Note(_detail(reference, view.lang)), *extra))
+    if not result.hits:
+        return Reply(view.lang, (Note(t("not_found")), Note(t("not_found_hint"))))
+    if reference is not None and reference.status == "found" and len(result.hits) == 1:
+        return item(result.hits[0].unit, view, zh_note=zh_note)
+
+    shown = result.hits[offset:offset + PAGE]
+    blocks: list[Block] = []
+    if not result.answerable:
+        blocks += [Note(t("not_found")), Note(t("closest"))] if offset == 0 else [Note(t("closest"))]
+    elif reference is not None and reference.status == "ambiguous" and offset == 0:
+        blocks.append(Note(_detail(reference, view.lang)))
+    if offset:
+        blocks.append(Note(t("more_header", first=offset + 1, last=offset + len(shown))))
+    quotes = [view.quote(hit.unit, offset + i + 1, len(hit.unit.text) > EXPAND_OVER)
+              for i, hit in enumerate(shown)]
+    blocks += quotes
+    if zh_note:
+        blocks.append(Note(t("zh_note")))
+    more = More(token, offset + PAGE) if token and len(result.hits) > offset + PAGE else None
+    keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
+                                         more, view.lang)
+    return Reply(view.lang, tuple(blocks), keyboard, more)
+
+
+def item(unit: Unit, view: View, *, zh_note: bool = False) -> Reply:
+    """One item in full (a recommendation with all its sub-items), with its own buttons."""
+    quote = view.quote(unit)
+    keyboard = InlineKeyboardMarkup([keyboards.item_row(_buttons(quote), view.lang),
+                                     [keyboards.meeting_button(unit.meeting, view.lang)]])
+    notes = (Note(texts(view.lang)("zh_note")),) if zh_note else ()
+    return Reply(view.lang, (quote, *notes), keyboard)
+
+
+def similar(unit: Unit, hits: list[Hit], view: View) -> Reply:
+    if not hits:
+        return notice(view.lang, "similar_none")
+    header = Note(texts(view.lang)("similar_header", citation=view.quote(unit).citation))
+    quotes = [view.quote(hit.unit, i + 1, len(hit.unit.text) > EXPAND_OVER) for i, hit in enumerate(hits)]
+    keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
+                                         None, view.lang)
+    return Reply(view.lang, (header, *quotes), keyboard)
+
+
+def _snippet(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= SNIPPET else first[:SNIPPET] + "…"
+
+
+def _short(unit: Unit) -> str:
+    return f"¶{unit.number}" if unit.is_paragraph else str(unit.number)
+
+
+def meeting_page(number: int, page: int, view: View, *, clamp: bool = False) -> Reply | None:
+    """A page of a meeting's items. None: a page that does not exist (and `clamp` is off)."""
+    t = texts(view.lang)
+    meeting = view.meetings.get(number)
+    if meeting is None:
+        known = sorted(view.meetings)
+        return notice(view.lang, "no_such_meeting", number=number, first=known[0], last=known[-1])
+    if not meeting.in_corpus:
+        missing = Note(t("meeting_missing", ordinal=ordinal(number, view.lang), year=meeting.year))
+        return Reply(view.lang, (missing, *_coverage(view, short=True)))
+    units = [u for u in view.corpus.of_meeting(number) if u.kind != "sub-item"]
+    pages = max(1, math.ceil(len(units) / LIST_PAGE))
+    if clamp:
+        page = min(max(page, 0), pages - 1)
+    if not 0 <= page < pages:
+        return None
+    chunk = units[page * LIST_PAGE:(page + 1) * LIST_PAGE]
+    header = Note(t("meeting_page", meeting=meeting_name(meeting, view.lang), count=len(units),
+                    page=page + 1, pages=pages))
+    entries = [Entry(label(u, view.lang), _snippet(u.text)) for u in chunk]
+    keyboard = keyboards.list_keyboard(number, page, pages, [(_short(u), u.id) for u in chunk], view.lang)
+    return Reply(view.lang, (header, *entries), keyboard)
+
+
+def about(view: View) -> Reply:
+    t = texts(view.lang)
+    paper_years = sorted({m.year for m in view.corpus.meetings if m.source == BACKGROUND_PAPER})
+    report = next(m for m in view.corpus.meetings if m.source == REPORT_2020)
+    text = t("about", paper_title=DOCUMENT_TITLES[BACKGROUND_PAPER], report_title=DOCUMENT_TITLES[REPORT_2020],
+             paper_years=f"{paper_years[0]}–{paper_years[-1]}",
+             report_when=t("when_place", when=when(report, view.lang), place=t.place(report.place)),
+             sixth_year=view.missing_year)
+    return Reply(view.lang, (Note(text),))
+
+
+def meeting_usage(view: View) -> Reply:
+    known = sorted(view.meetings)
+    return notice(view.lang, "meeting_usage", first=known[0], last=known[-1])

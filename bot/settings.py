@@ -1,0 +1,77 @@
+"""The one settings object of the app: retrieval's settings plus Telegram, logging and webhook."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from retrieval.config import RetrievalSettings
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+# What Telegram accepts as a webhook's secret_token.
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+class Settings(RetrievalSettings):
+    # `KEY=` left empty in a copied .env.example means "not set", not "set to an empty string".
+    model_config = SettingsConfigDict(env_ignore_empty=True)
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, description="Token from @BotFather; without it `python -m bot` runs the terminal chat")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot",
+        description="Bot API base URL, the token is appended (set for tests and self-hosted Bot API servers)")
+    log_level: LogLevel = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
+    webhook_url: str | None = Field(
+        default=None, description="Public URL Telegram posts updates to; polling when unset")
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret Telegram sends with each update (required with WEBHOOK_URL)")
+    # Loopback by default: a webhook normally sits behind a TLS-terminating reverse proxy.
+    webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook server binds to")
+    webhook_port: int = Field(default=8080, ge=1, le=65535, description="Port the webhook server binds to")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError("WEBHOOK_URL must be an http(s) URL such as https://example.org/telegram")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _SECRET.match(value.get_secret_value()):
+            # The message must not echo the secret.
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        if self.webhook_url and self.telegram_bot_token is None:
+            raise ValueError("TELEGRAM_BOT_TOKEN is required when WEBHOOK_URL is set")
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook server listens on: the path of WEBHOOK_URL, without its leading slash."""
+        return urlsplit(self.webhook_url or "").path.lstrip("/")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never reach a log line or an error message."""
+        values = (self.telegram_bot_token, self.webhook_secret)
+        return tuple(v.get_secret_value() for v in values if v is not None and v.get_secret_value())

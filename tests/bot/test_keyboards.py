@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import keyboards
+from bot.inputs import addressed_question, command_is_for, lang_arg, meeting_args
+from bot.keyboards import Browse, ItemButtons, More, Show, Similar, copy_text, decode, encode
+from bot.links import share_link, start_payload, unit_from_payload
+from corpus.load import Corpus
+
+
+def test_every_action_round_trips_within_64_bytes(corpus: Corpus) -> None:
+    actions = [More("0123456789ab", 3), Browse(3, 0), Browse(7, 5, edit=True)]
+    actions += [a for u in corpus.units for a in (Similar(u.id), Show(u.id))]
+    for action in actions:
+        data = encode(action)
+        assert len(data.encode()) <= 64 and decode(data) == action
+
+
+@pytest.mark.parametrize("data", [
+    None, "", "x", "m:zz:3", "m:0123456789ab:-1", "m:0123456789ab:1000", "s:3.12;drop", "f:../../etc",
+    "f:3.12 ", "b:3", "b:x:1", "p:3:1:2", "s:" + "1" * 70, "f:3.12(dd)", "\u0000",
+])
+def test_forged_callback_data_decodes_to_nothing(data: str | None) -> None:
+    assert decode(data) is None
+
+
+def test_copy_text_fits_the_copy_button() -> None:
+    assert copy_text("citation", "短文") == "citation\n短文"
+    long = "很长" * 200
+    assert copy_text("citation", long) == "citation"
+
+
+def test_answer_keyboard_rows_and_meeting_buttons() -> None:
+    items = [ItemButtons("3.1", "c", None, 1), ItemButtons("5.2(d)", "c", "5.2", 2), ItemButtons("3.4", "c", "3.4", 3)]
+    markup = keyboards.answer_keyboard(items, [3, 5, 3], More("0123456789ab", 3), "en")
+    rows = [[b.text for b in row] for row in markup.inline_keyboard]
+    assert rows == [
+        ["1 · Similar", "1 · Copy"],
+        ["2 · Similar", "2 · Copy", "2 · Full text"],
+        ["3 · Similar", "3 · Copy", "3 · Full text"],
+        ["More ▸", "Meeting 3 ▸", "Meeting 5 ▸"],
+    ]
+    full = markup.inline_keyboard[1][2]
+    assert decode(full.callback_data) == Show("5.2")  # type: ignore[arg-type]
+    assert markup.inline_keyboard[0][1].copy_text is not None
+
+
+def test_share_links_round_trip(corpus: Corpus) -> None:
+    for unit in corpus.units:
+        payload = start_payload(unit.id)
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", payload) and unit_from_payload(payload) == unit.id
+    assert share_link("wg_recs_bot", "3.12") == "https://t.me/wg_recs_bot?start=rec-3_12"
+    assert [unit_from_payload(p) for p in ("rec-5_2d", "rec-7_p9", "help", "rec-3", "rec-3_12dd")] == [
+        "5.2(d)", "7.p9", None, None, None]
+
+
+def test_group_messages_are_questions_only_when_addressed() -> None:
+    assert addressed_question("@WG_Recs_Bot 洗钱？", "wg_recs_bot", replied_to_bot=False) == "洗钱？"
+    assert addressed_question("what about @wg_recs_bot", "wg_recs_bot", replied_to_bot=False) == "what about"
+    assert addressed_question("lunch?", "wg_recs_bot", replied_to_bot=False) is None
+    assert addressed_question("@wg_recs_bot_fan hi", "wg_recs_bot", replied_to_bot=False) is None
+    assert addressed_question("还有呢？", "wg_recs_bot", replied_to_bot=True) == "还有呢？"
+    assert command_is_for("/foo@WG_recs_bot x", "wg_recs_bot")
+    assert not command_is_for("/foo x", "wg_recs_bot") and not command_is_for("/foo@other_bot", "wg_recs_bot")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["3"], (3, 0)), (["3", "2"], (3, 1)), (["三"], (3, 0)), (["第三次会议"], (3, 0)), (["７"], (7, 0)),
+    ([], None), (["x"], None), (["3", "0"], None), (["3", "-1"], None), (["3", "2", "1"], None), (["3.5"], None),
+])
+def test_meeting_arguments(args: list[str], expected: tuple[int, int] | None) -> None:
+    assert meeting_args(args) == expected
+
+
+def test_lang_argument() -> None:
+    assert [lang_arg([a]) for a in ("zh", "EN", "中文", "fr")] == ["zh", "en", "zh", None]
+    assert lang_arg([]) is None and lang_arg(["zh", "en"]) is None

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from bot import render, replies
+from bot.keyboards import Browse, More, Show, decode
+from bot.replies import Note, Quote, Reply, View
+from corpus.load import Corpus
+from retrieval.results import Hit, ReferenceOutcome, SearchResult
+
+
+def _texts(reply: Reply) -> list[str]:
+    return [b.text for b in reply.blocks if isinstance(b, Note)]
+
+
+def _buttons(reply: Reply) -> list[list[str]]:
+    assert reply.keyboard is not None
+    return [[b.text for b in row] for row in reply.keyboard.inline_keyboard]
+
+
+def _hits(corpus: Corpus, *ids: str) -> tuple[Hit, ...]:
+    return tuple(Hit(corpus.get(i), 1.0) for i in ids)  # type: ignore[arg-type]
+
+
+def test_a_problem_asks_for_words(corpus: Corpus) -> None:
+    reply = replies.answer(SearchResult("😀", False, (), problem="no words"), View(corpus, "en"))
+    assert _texts(reply) == ["Please type a question in words, or a reference such as 3.12."]
+
+
+def test_a_missing_item_says_what_exists_and_what_is_not_covered(corpus: Corpus) -> None:
+    outcome = ReferenceOutcome("no_such_item", (), 3, 99, "Meeting 3 has recommendations 1-41.",
+                               "第3次会议的建议编号为 1-41。")
+    zh = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, "zh")))
+    assert zh[0] == "第3次会议的建议编号为 1-41。" and "第六次会议（2019年）的建议不在其中" in zh[1]
+    en = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, "en")))
+    assert en[0] == "Meeting 3 has recommendations 1-41." and "6th meeting (2019)" in en[1]
+
+
+def test_nothing_found_and_closest_items_are_labelled(corpus: Corpus) -> None:
+    view = View(corpus, "en")
+    nothing = replies.answer(SearchResult("q", False, ()), view)
+    assert _texts(nothing)[0] == "Not found in the Working Group's recommendations."
+    closest = replies.answer(SearchResult("q", False, _hits(corpus, "1.1", "2.1")), view)
+    assert _texts(closest)[:2] == ["Not found in the Working Group's recommendations.",
+                                   "Closest items (they may not answer the question):"]
+    assert [q.unit.id for q in closest.quotes] == ["1.1", "2.1"]
+
+
+def test_an_answer_numbers_up_to_three_items_and_offers_more(corpus: Corpus) -> None:
+    result = SearchResult("q", True, _hits(corpus, "1.1", "5.2", "3.12", "4.1"))
+    reply = replies.answer(result, View(corpus, "zh", "wg_recs_bot"), token="0123456789ab")
+    assert [(q.unit.id, q.mark) for q in reply.quotes] == [("1.1", 1), ("5.2", 2), ("3.12", 3)]
+    assert [q.expandable for q in reply.quotes] == [False, True, False]  # 5.2 is long
+    assert reply.more == More("0123456789ab", 3) and _buttons(reply)[-1][0] == "更多 ▸"
+    assert reply.quotes[0].link == "https://t.me/wg_recs_bot?start=rec-1_1"
+    page_two = replies.answer(result, View(corpus, "zh"), offset=3, token="0123456789ab")
+    assert [q.mark for q in page_two.quotes] == [4] and page_two.more is None
+    assert _texts(page_two) == ["第4至4条结果："]
+
+
+def test_a_found_reference_is_the_item_alone_in_full(corpus: Corpus) -> None:
+    outcome = ReferenceOutcome("found", ("5.2",), 5, 2, "")
+    reply = replies.answer(SearchResult("5.2", True, _hits(corpus, "5.2"), outcome), View(corpus, "en"))
+    (quote,) = reply.quotes
+    assert quote.unit.text.count("\n(") == 11 and not quote.expandable and quote.mark is None
+    assert _buttons(reply) == [["Similar", "Copy"], ["Meeting 5 ▸"]]
+
+
+def test_a_sub_item_offers_its_parent_in_full(corpus: Corpus) -> None:
+    reply = replies.item(corpus.get("5.2(d)"), View(corpus, "en"))  # type: ignore[arg-type]
+    assert reply.keyboard is not None
+    full = reply.keyboard.inline_keyboard[0][2]
+    assert full.text == "Full text" and decode(full.callback_data) == Show("5.2")  # type: ignore[arg-type]
+
+
+def test_an_ambiguous_number_says_so(corpus: Corpus) -> None:
+    outcome = ReferenceOutcome("ambiguous", ("1.14", "2.14"), None, 14, "Several meetings …", "多次会议…")
+    reply = replies.answer(SearchResult("建议14", True, _hits(corpus, "1.14", "2.14"), outcome), View(corpus, "zh"))
+    assert _texts(reply) == ["多次会议…"] and len(reply.quotes) == 2
+
+
+def test_meeting_pages(corpus: Corpus) -> None:
+    view = View(corpus, "zh")
+    first = replies.meeting_page(3, 0, view)
+    assert first is not None
+    assert _texts(first) == ["偷运移民问题工作组第三次会议（2015年11月，维也纳）：共41条，第1/5页。"]
+    assert _buttons(first)[-1] == ["下一页 ▸"] and _buttons(first)[0] == ["1", "2", "3", "4", "5"]
+    last = replies.meeting_page(3, 99, view, clamp=True)
+    assert last is not None and _buttons(last)[-1] == ["◂ 上一页"]
+    assert replies.meeting_page(3, 5, view) is None
+    assert decode(last.keyboard.inline_keyboard[-1][0].callback_data) == Browse(3, 3, edit=True)  # type: ignore[union-attr,arg-type]
+    seventh = replies.meeting_page(7, 0, View(corpus, "en"))
+    assert seventh is not None and "56 items" in _texts(seventh)[0]  # 22 recommendations, 34 paragraphs
+    sixth = replies.meeting_page(6, 0, view)
+    assert sixth is not None and _texts(sixth)[0] == "第六次会议（2019年）的建议不在这些文件中。"
+    ninth = replies.meeting_page(9, 0, View(corpus, "en"))
+    assert ninth is not None and "no meeting 9" in _texts(ninth)[0]
+
+
+def test_about_names_both_documents_and_what_is_missing(corpus: Corpus) -> None:
+    for lang in ("zh", "en"):
+        (text,) = _texts(replies.about(View(corpus, lang)))  # type: ignore[arg-type]
+        assert "前五次会议通过的各项建议" in text and "2020 年 9 月 8 日和 9 日" in text and "2019" in text
+    (en,) = _texts(replies.about(View(corpus, "en")))
+    assert "not translated" in en and "2012–2018" in en and "Vienna, September 2020" in en
+
+
+def test_the_english_note_on_quotes(corpus: Corpus) -> None:
+    result = SearchResult("q", True, _hits(corpus, "1.1", "2.1"))
+    reply = replies.answer(result, View(corpus, "en"), zh_note=True)
+    assert _texts(reply)[-1].startswith("Quotes are from the Chinese version")
+    assert "Chinese version" in render.to_html(reply)[-1]
+    assert all(isinstance(b, Quote) for b in replies.answer(result, View(corpus, "en")).blocks)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import threading
+
+from bot.keyboards import Browse, More, Show, Similar
+from bot.replies import Note, Reply
+from bot.service import BotService, SearchBackend
+from corpus.load import Corpus
+from retrieval.errors import IndexMissing
+from tests.bot.fake_search import FakeSearch
+
+
+def _notes(reply: Reply | None) -> list[str]:
+    assert reply is not None
+    return [b.text for b in reply.blocks if isinstance(b, Note)]
+
+
+async def test_searches_run_off_the_event_loop(service: BotService, search: FakeSearch) -> None:
+    await service.ask("洗钱", "zh")
+    await service.similar("3.12", "zh")
+    assert search.threads and threading.get_ident() not in search.threads
+
+
+async def test_more_pages_through_a_remembered_question(service: BotService) -> None:
+    first = await service.ask("建议1", "zh")  # six meetings have a recommendation 1
+    assert first.more is not None and [q.mark for q in first.quotes] == [1, 2, 3]
+    second = await service.press(first.more, "zh")
+    assert second is not None and [q.mark for q in second.quotes] == [4, 5, 6] and second.more is None
+    assert await service.press(More("0" * 12, 3), "zh") is None  # never asked: stale
+    assert await service.press(More(first.more.token, 30), "zh") is None  # past the end
+
+
+async def test_buttons_for_things_that_do_not_exist_are_stale(service: BotService) -> None:
+    assert await service.press(Show("9.9"), "en") is None
+    assert await service.press(Similar("3.99"), "en") is None
+    assert await service.press(Browse(3, 40), "en") is None
+    assert await service.press(Browse(6, 0), "en") is None and await service.press(Browse(12, 0), "en") is None
+    shown = await service.press(Show("3.12"), "en")
+    assert shown is not None and shown.quotes[0].unit.id == "3.12"
+
+
+async def test_a_failing_store_is_unavailable_not_nothing_found(corpus: Corpus) -> None:
+    service = BotService(corpus, lambda: FakeSearch(corpus, fail=True))
+    await service.start()
+    try:
+        for reply in (await service.ask("洗钱", "en"), await service.similar("3.12", "en")):
+            assert _notes(reply) == ["Search is unavailable right now. Please try again in a few minutes."]
+        inline = await service.inline("洗钱", "en")
+        assert not inline.results and inline.button is not None
+        assert inline.button.text == "Search is unavailable right now"
+    finally:
+        await service.close()
+
+
+async def test_a_service_that_fails_to_open_is_retried_later(corpus: Corpus) -> None:
+    now = [0.0]
+    opened: list[FakeSearch] = []
+
+    def open_search() -> SearchBackend:
+        if now[0] < 60:
+            raise IndexMissing("no index yet")
+        opened.append(FakeSearch(corpus))
+        return opened[-1]
+
+    service = BotService(corpus, open_search, retry_after=30, clock=lambda: now[0])
+    await service.start()  # logs, does not raise
+    assert _notes(await service.ask("洗钱", "zh")) == ["检索服务暂时不可用，请过几分钟再试。"]
+    now[0] = 61
+    assert (await service.ask("洗钱", "zh")).quotes
+    await service.close()
+    assert len(opened) == 1 and opened[0].closed
+
+
+async def test_rec_takes_references_only(service: BotService, search: FakeSearch) -> None:
+    assert _notes(await service.rec("money laundering", "en"))[0].startswith("Send /rec with an item number")
+    assert (await service.rec("3.12", "en")).quotes[0].unit.id == "3.12"
+    assert "1-41" in _notes(await service.rec("3.99", "en"))[0]
+    assert "41 items" in _notes(await service.rec("meeting 3", "en"))[0]
+    assert "money laundering" not in search.queries  # never a topical search
+
+
+async def test_inline_offers_citation_and_quote(service: BotService) -> None:
+    answer = await service.inline("3.12", "zh")
+    (article,) = answer.results
+    assert article.title == "偷运移民问题工作组第三次会议（2015年11月，维也纳）建议12"
+    message = article.input_message_content.message_text  # type: ignore[union-attr]
+    assert message.startswith("<code>偷运移民问题工作组第三次会议") and "<blockquote>" in message
+    empty = await service.inline("  ", "zh")
+    assert not empty.results and empty.button is not None and empty.button.start_parameter == "help"
+
+
+async def test_start_opens_a_shared_item(service: BotService) -> None:
+    assert service.opening("rec-5_2d", "zh").quotes[0].unit.id == "5.2(d)"
+    assert _notes(service.opening("rec-9_9", "en"))[0].startswith("I quote the recommendations")
+    assert "@wg_recs_bot" in _notes(service.opening(None, "en"))[0]

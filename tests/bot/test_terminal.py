@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot.service import BotService
+from bot.terminal import Session, chat
+from corpus.load import Corpus
+from tests.bot.fake_search import FakeSearch
+
+
+async def test_a_session_answers_and_follows_up(service: BotService) -> None:
+    session = Session(service)
+    zh = await session.handle("偷运移民的根源问题")
+    assert "偷运移民问题工作组第" in zh and "\n> " in zh
+    one = await session.handle("3.12")
+    assert one.startswith("偷运移民问题工作组第三次会议（2015年11月，维也纳）建议12\n> 各国应在共同承诺的基础上")
+    similar = await session.handle("/similar 1")
+    assert similar.startswith("与偷运移民问题工作组第三次会议（2015年11月，维也纳）建议12相近的条目")
+    en = await session.handle("/rec meeting 7 rec 14")
+    assert en.startswith("Working Group on the Smuggling of Migrants, 7th meeting (Vienna, September 2020), "
+                         "recommendation 14")
+    assert (await session.handle("/more")) == "No more results for the last question."
+    assert "41 items, page 2 of 5" in await session.handle("/meeting 3 2")
+    assert (await session.handle("/lang zh")) == "界面语言：中文。"
+    assert (await session.handle("What about money laundering?")).startswith("工作组的建议中没有找到答案")
+    assert (await session.handle("/nonsense")).startswith("未知命令")
+    assert await session.handle("   ") == ""
+
+
+async def test_more_pages_in_the_terminal(service: BotService) -> None:
+    session = Session(service, "zh")
+    assert "3. " in await session.handle("建议1")
+    assert (await session.handle("/more")).startswith("第4至6条结果：")
+
+
+def test_chat_reads_until_end_of_input(corpus: Corpus) -> None:
+    search = FakeSearch(corpus)
+    out = io.StringIO()
+    assert chat(BotService(corpus, lambda: search), io.StringIO("3.12\n\n第六次会议的建议\n"), out) == 0
+    text = out.getvalue()
+    assert "建议12\n> 各国应在共同承诺" in text and "第6次会议的建议不在这些文件中" in text
+    assert search.closed
+
+
+class _Interrupted(io.StringIO):
+    def readline(self, size: int | None = -1) -> str:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_ends_the_chat_cleanly(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
+    search = FakeSearch(corpus)
+    assert chat(BotService(corpus, lambda: search), _Interrupted(), io.StringIO()) == 0
+    assert search.closed and "Traceback" not in capsys.readouterr().err
