@@ -1,0 +1,63 @@
+"""`python -m bot`: the Telegram bot when TELEGRAM_BOT_TOKEN is set (polling, or a webhook with
+WEBHOOK_URL), the terminal chat otherwise or with `--terminal`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+from telegram.error import InvalidToken, NetworkError, TelegramError
+
+from bot.app import run
+from bot.logs import redact, setup_logging
+from bot.service import BotService, SearchBackend
+from bot.settings import Settings
+from bot.terminal import chat
+from corpus.load import load_corpus
+from retrieval.search import SearchService
+
+
+def _config_error(error: ValidationError) -> str:
+    # Never `str(error)`: pydantic prints the input values, and those include the token.
+    lines = [f"  {'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in error.errors()]
+    return "Configuration error (environment or .env):\n" + "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("--terminal", action="store_true", help="chat in the terminal even if a token is set")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(_config_error(error), file=sys.stderr)
+        return 2
+
+    def open_search() -> SearchBackend:
+        return SearchService.open(settings)
+
+    if args.terminal or settings.telegram_bot_token is None:
+        # INFO lines would interleave with the chat; an explicit DEBUG still gets through.
+        setup_logging("WARNING" if settings.log_level == "INFO" else settings.log_level, settings.secrets)
+        return chat(BotService(load_corpus(), open_search), sys.stdin, sys.stdout)
+
+    setup_logging(settings.log_level, settings.secrets)
+    try:
+        run(settings, open_search)
+    except InvalidToken:
+        print("Telegram rejected TELEGRAM_BOT_TOKEN: check the token from @BotFather.", file=sys.stderr)
+        return 1
+    except NetworkError as error:
+        where = redact(settings.telegram_api_base_url, settings.secrets)
+        print(f"Cannot reach the Bot API at {where}: {redact(str(error), settings.secrets)}", file=sys.stderr)
+        return 1
+    except (TelegramError, RuntimeError) as error:
+        print(f"The bot stopped: {redact(str(error), settings.secrets)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

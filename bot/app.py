@@ -1,0 +1,80 @@
+"""The Telegram application: built from settings, the search service opened in post_init and
+closed in post_shutdown, run by polling or, with WEBHOOK_URL, by PTB's webhook server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, Defaults, ExtBot
+
+from bot import handlers
+from bot.context import CONTEXT_TYPES, BotState, UserPrefs
+from bot.service import BotService, Opener
+from bot.settings import Settings
+from corpus.load import Corpus, load_corpus
+from prompts import LANGS, texts
+
+BotApp = Application[
+    ExtBot[None], CallbackContext[ExtBot[None], UserPrefs, dict[Any, Any], BotState], UserPrefs,
+    dict[Any, Any], BotState, None,
+]
+
+# What the handlers listen to; asking for exactly these keeps Telegram from sending the rest.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+COMMANDS = ("start", "help", "ask", "rec", "meeting", "lang", "about")
+
+
+async def set_commands(app: BotApp) -> None:
+    """The command menu in Chinese for zh clients, in English for everyone else."""
+    for lang in LANGS:
+        commands = [BotCommand(name, texts(lang).commands[name]) for name in COMMANDS]
+        await app.bot.set_my_commands(commands, language_code=lang)
+        if lang == "en":
+            await app.bot.set_my_commands(commands)  # the default, for every other language
+
+
+def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus | None = None) -> BotApp:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(app: BotApp) -> None:
+        service = BotService(corpus or load_corpus(), open_search, username=app.bot.username)
+        await service.start()
+        app.bot_data.service = service
+        await set_commands(app)
+
+    async def post_shutdown(app: BotApp) -> None:
+        if app.bot_data.started:
+            await app.bot_data.service.close()
+
+    app: BotApp = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .context_types(CONTEXT_TYPES)
+        # Share links would otherwise unfurl into a preview of the bot under every answer.
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .job_queue(None)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    handlers.register(app)
+    return app
+
+
+def run(settings: Settings, open_search: Opener) -> None:
+    """Blocks until Ctrl-C / SIGTERM; PTB then stops the updater and runs post_shutdown."""
+    app = build_application(settings, open_search)
+    if settings.webhook_url and settings.webhook_secret:
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -1,0 +1,178 @@
+"""Telegram handlers, each a thin adapter: read the update, ask the service, send what it rendered."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import keyboards, render
+from bot.context import Context, UserPrefs
+from bot.inputs import addressed_question, command_is_for, lang_arg
+from bot.replies import Reply, notice
+from prompts import Lang, texts
+
+log = logging.getLogger(__name__)
+
+INLINE_CACHE_SECONDS = 300
+
+
+def _message(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None  # message and command handlers only see updates that carry one
+    return message
+
+
+def _prefs(context: Context) -> UserPrefs:
+    return context.user_data if context.user_data is not None else UserPrefs()
+
+
+def _lang(update: Update, context: Context) -> Lang:
+    user = update.effective_user
+    return _prefs(context).language(user.language_code if user else None)
+
+
+async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboardMarkup | None) -> None:
+    """Messages in order, answering `message`; the keyboard goes under the last one."""
+    for i, part in enumerate(parts):
+        await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
+
+
+async def send(message: Message, reply: Reply) -> None:
+    await _send_parts(message, render.to_html(reply), reply.keyboard)
+
+
+async def _answer(update: Update, context: Context, question: str) -> None:
+    lang = _lang(update, context)
+    reply = await context.bot_data.service.ask(question, lang, zh_note=_prefs(context).take_zh_note(lang))
+    await send(_message(update), reply)
+
+
+async def on_private_text(update: Update, context: Context) -> None:
+    await _answer(update, context, _message(update).text or "")
+
+
+async def on_group_text(update: Update, context: Context) -> None:
+    message = _message(update)
+    replied = message.reply_to_message
+    to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
+    question = addressed_question(message.text or "", context.bot.username, replied_to_bot=to_bot)
+    if question is not None:
+        await _answer(update, context, question)
+
+
+async def on_ask(update: Update, context: Context) -> None:
+    question = " ".join(context.args or [])
+    if question.strip():
+        await _answer(update, context, question)
+    else:
+        await send(_message(update), notice(_lang(update, context), "ask_usage"))
+
+
+async def on_start(update: Update, context: Context) -> None:
+    payload = context.args[0] if context.args else None
+    reply = context.bot_data.service.opening(payload, _lang(update, context))
+    await send(_message(update), reply)
+
+
+async def on_help(update: Update, context: Context) -> None:
+    await send(_message(update), context.bot_data.service.help(_lang(update, context)))
+
+
+async def on_about(update: Update, context: Context) -> None:
+    await send(_message(update), context.bot_data.service.about(_lang(update, context)))
+
+
+async def on_lang(update: Update, context: Context) -> None:
+    choice = lang_arg(context.args or [])
+    if choice is not None and context.user_data is not None:
+        context.user_data.lang = choice
+    reply = notice(choice, "lang_set") if choice else notice(_lang(update, context), "lang_usage")
+    await send(_message(update), reply)
+
+
+async def on_rec(update: Update, context: Context) -> None:
+    reply = await context.bot_data.service.rec(" ".join(context.args or []), _lang(update, context))
+    await send(_message(update), reply)
+
+
+async def on_meeting(update: Update, context: Context) -> None:
+    await send(_message(update), context.bot_data.service.browse(context.args or [], _lang(update, context)))
+
+
+async def on_non_text(update: Update, context: Context) -> None:
+    await send(_message(update), notice(_lang(update, context), "non_text"))
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    message = _message(update)
+    # In a group a bare /cmd may belong to another bot: answer only what is addressed to us.
+    if message.chat.type == message.chat.PRIVATE or command_is_for(message.text or "", context.bot.username):
+        await send(message, notice(_lang(update, context), "unknown_command"))
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query, lang = update.callback_query, _lang(update, context)
+    assert query is not None  # the handler only matches callback queries
+    action = keyboards.decode(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    reply = await context.bot_data.service.press(action, lang) if action and message else None
+    if action is None or message is None or reply is None:  # forged, stale, or on a message now gone
+        await query.answer(texts(lang)("stale"))
+        return
+    await query.answer()
+    if keyboards.edits_in_place(action):
+        await _edit(message, reply)
+    else:
+        await send(message, reply)
+
+
+async def _edit(message: Message, reply: Reply) -> None:
+    """Turn the page in place; whatever does not fit follows as new messages."""
+    first, *rest = render.to_html(reply)
+    try:
+        await message.edit_text(first, parse_mode=ParseMode.HTML, reply_markup=None if rest else reply.keyboard)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():  # a double tap: the page is already shown
+            raise
+    await _send_parts(message, rest, reply.keyboard)
+
+
+async def on_inline(update: Update, context: Context) -> None:
+    query = update.inline_query
+    assert query is not None  # the handler only matches inline queries
+    answer = await context.bot_data.service.inline(query.query, _lang(update, context))
+    # Personal: the citation's language follows the user's interface language.
+    await query.answer(answer.results, button=answer.button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+
+async def on_error(update: object, context: Context) -> None:
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        with contextlib.suppress(TelegramError):
+            await update.effective_message.reply_text(texts(_lang(update, context))("error"))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    for name, callback in [("start", on_start), ("help", on_help), ("about", on_about), ("lang", on_lang),
+                           ("ask", on_ask), ("rec", on_rec), ("meeting", on_meeting)]:
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, on_private_text))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, on_group_text))
+    app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
+    app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(InlineQueryHandler(on_inline))
+    app.add_error_handler(on_error)

@@ -1,0 +1,115 @@
+"""The terminal chat: the same service and the same replies as Telegram, as plain text.
+
+`make run` without a token lands here, so a new user sees answers before creating a Telegram bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import TextIO
+
+from bot import render
+from bot.inputs import lang_arg
+from bot.replies import Reply, notice
+from bot.service import BotService
+from prompts import Lang, texts
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class Session:
+    """One terminal conversation: remembers the last answer for /more and /similar N."""
+
+    def __init__(self, service: BotService, lang: Lang | None = None) -> None:
+        self.service = service
+        self.chosen: Lang | None = lang  # set with /lang; otherwise each question's script decides
+        self.lang: Lang = lang or "zh"
+        self.last: Reply | None = None
+        self.zh_note_shown = False
+
+    def _language(self, line: str) -> Lang:
+        if self.chosen:
+            return self.chosen
+        if _CJK.search(line):
+            self.lang = "zh"
+        elif _LATIN.search(line.partition(" ")[2] if line.startswith("/") else line):
+            self.lang = "en"
+        return self.lang  # `3.12` alone keeps the language of the conversation so far
+
+    async def handle(self, line: str) -> str:
+        line = line.strip()
+        if not line:
+            return ""
+        lang = self._language(line)
+        command, _, argument = line.partition(" ") if line.startswith("/") else ("", "", line)
+        reply = await self._reply(command.lower(), argument.strip(), lang)
+        if reply.quotes:
+            self.last = reply
+        return render.to_plain(reply)
+
+    async def _reply(self, command: str, argument: str, lang: Lang) -> Reply:
+        service = self.service
+        match command:
+            case "":
+                note = lang == "en" and not self.zh_note_shown
+                self.zh_note_shown |= note
+                return await service.ask(argument, lang, zh_note=note)
+            case "/help" | "/start":
+                return notice(lang, "terminal_help")
+            case "/about":
+                return service.about(lang)
+            case "/lang":
+                self.chosen = lang_arg(argument.split()) or self.chosen
+                return notice(self.chosen, "lang_set") if self.chosen else notice(lang, "lang_usage")
+            case "/rec":
+                return await service.rec(argument, lang)
+            case "/meeting":
+                return service.browse(argument.split(), lang)
+            case "/more":
+                more = self.last.more if self.last else None
+                return (await service.more(more, lang) if more else None) or notice(lang, "terminal_no_more")
+            case "/similar":
+                return await self._similar(argument, lang)
+            case _:
+                return notice(lang, "unknown_command")
+
+    async def _similar(self, argument: str, lang: Lang) -> Reply:
+        quotes = self.last.quotes if self.last else ()
+        marks = {str(q.mark if q.mark is not None else 1): q.unit.id for q in quotes}
+        unit_id = marks.get(argument or "1")
+        if unit_id is None:
+            return notice(lang, "terminal_no_result", number=argument or 1)
+        return await self.service.similar(unit_id, lang) or notice(lang, "similar_none")
+
+
+def chat(service: BotService, stdin: TextIO, stdout: TextIO) -> int:
+    """Read questions until EOF or Ctrl-C; each answer printed as the Telegram bot would send it."""
+    def say(text: str) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+    # One loop for the whole session (the service's executor and backend outlive each question);
+    # input is read on the main thread so Ctrl-C interrupts it at once.
+    with asyncio.Runner() as runner:
+        session = Session(service)
+        try:
+            say(texts("zh")("terminal_banner") + "\n\n" + texts("en")("terminal_banner") + "\n")
+            say(texts("zh")("terminal_loading") + "\n" + texts("en")("terminal_loading"))
+            runner.run(service.start())
+            while True:
+                stdout.write("\n» ")
+                stdout.flush()
+                line = stdin.readline()
+                if not line:
+                    break
+                answer = runner.run(session.handle(line))
+                if answer:
+                    say(answer)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            say("")
+            runner.run(service.close())
+    return 0

@@ -1,0 +1,67 @@
+"""Commands, the command menu in both languages, and the interface language."""
+
+from __future__ import annotations
+
+from tests.e2e.harness import ANN, HANS, LI, Harness, buttons, quotes_of, text_of
+
+
+async def test_commands_are_registered_in_chinese_and_english(tg: Harness) -> None:
+    commands = tg.api.commands
+    assert set(commands) == {"zh", "en", ""}
+    assert [c["command"] for c in commands["zh"]] == ["start", "help", "ask", "rec", "meeting", "lang", "about"]
+    assert commands["zh"][3]["description"] == "查看一条：/rec 3.12"
+    assert commands[""] == commands["en"] and commands["en"][3]["description"] == "Show one item: /rec 3.12"
+
+
+async def test_start_and_help_explain_with_examples(tg: Harness) -> None:
+    (start,) = await tg.say("/start", HANS)
+    assert text_of(start).startswith("I quote the recommendations") and "@wg_recs_bot 3.12" in text_of(start)
+    (help_zh,) = await tg.say("/help")
+    assert "第三次会议第12条" in text_of(help_zh) and "在群组中" in text_of(help_zh)
+
+
+async def test_about_names_the_documents_and_the_gaps(tg: Harness) -> None:
+    (about,) = await tg.say("/about", ANN)
+    text = text_of(about)
+    assert "偷运移民问题工作组前五次会议通过的各项建议（秘书处编写的背景文件）" in text
+    assert "6th meeting (2019)" in text and "other language versions" in text and "not translated" in text
+
+
+async def test_lang_overrides_the_telegram_language(tg: Harness) -> None:
+    (switched,) = await tg.say("/lang en")
+    assert text_of(switched).startswith("Interface language: English.")
+    (reply,) = await tg.say("3.12")
+    assert text_of(reply).startswith("Working Group on the Smuggling of Migrants, 3rd meeting")
+    (usage,) = await tg.say("/lang klingon")
+    assert text_of(usage) == "/lang zh for a Chinese interface, /lang en for English."
+    (back,) = await tg.say("/lang zh")
+    assert text_of(back) == "界面语言：中文。"
+
+
+async def test_rec_and_meeting(tg: Harness) -> None:
+    (rec,) = await tg.say("/rec 5.2(d)")
+    assert text_of(rec).startswith("偷运移民问题工作组第五次会议（2018年7月，维也纳）建议2(d)")
+    (listing,) = await tg.say("/meeting 7 2", ANN)
+    assert "56 items, page 2 of 6" in text_of(listing) and len(buttons(listing)[0]) == 5
+    (ask,) = await tg.say("/ask 3.12")
+    assert len(quotes_of(ask)) == 1
+
+
+async def test_bad_command_arguments_get_usage(tg: Harness) -> None:
+    replies = {
+        "/rec": "请在 /rec 后写上编号",
+        "/rec 洗钱": "请在 /rec 后写上编号",
+        "/rec 3.99": "第3次会议的建议编号为 1-41",
+        "/rec 99.1": "没有第99次会议",
+        "/meeting": "请在 /meeting 后写上会议编号（1至7）",
+        "/meeting abc": "请在 /meeting 后写上会议编号",
+        "/meeting 3 0": "请在 /meeting 后写上会议编号",
+        "/meeting 6": "第六次会议（2019年）的建议不在这些文件中",
+        "/meeting 9": "没有第9次会议",
+        "/meeting 3 99": "共41条，第5/5页",
+        "/ask": "请在 /ask 后面写上问题",
+        "/frobnicate": "未知命令",
+    }
+    for command, expected in replies.items():
+        (reply,) = await tg.say(command, LI)
+        assert expected in text_of(reply), (command, text_of(reply))
