@@ -93,9 +93,17 @@ class Report:
     overall: Tally = field(default_factory=Tally)  # answerable questions only
     negatives: Tally = field(default_factory=Tally)
     misses: list[tuple[Question, list[str], bool]] = field(default_factory=list)
+    # Does the first hit have the kind the question asks for? Summary questions ask about the 2020
+    # discussion (paragraphs first); topical ones about recommendations.
+    kind_first: dict[str, list[int]] = field(default_factory=lambda: {"summary": [0, 0], "topical": [0, 0]})
 
     def add(self, q: Question, hits: list[str], answerable: bool) -> None:
         self.by_type[q.type].add(q, hits, answerable)
+        family = "topical" if q.type.startswith("topical") else q.type
+        if family in self.kind_first and hits:
+            wants_paragraph = family == "summary"
+            self.kind_first[family][0] += (".p" in hits[0]) == wants_paragraph
+            self.kind_first[family][1] += 1
         if q.gold:
             self.by_lang[q.lang].add(q, hits, answerable)
             self.overall.add(q, hits, answerable)
@@ -132,6 +140,9 @@ def format_report(report: Report, verbatim_checked: int, verbatim_failed: int) -
     lines.append(f"negatives abstained: {neg.abstained}/{neg.n} = {neg.abstained / max(neg.n, 1):.2f}")
     ov = report.overall
     lines.append(f"false abstention: {ov.false_abstain}/{ov.n} = {ov.false_abstain / max(ov.n, 1):.2f}")
+    summary, topical = report.kind_first["summary"], report.kind_first["topical"]
+    lines.append(f"first hit of the asked kind: paragraph for summary questions {summary[0]}/{summary[1]}, "
+                 f"recommendation for topical questions {topical[0]}/{topical[1]}")
     lines.append(f"verbatim hits: {verbatim_checked - verbatim_failed}/{verbatim_checked}")
     return "\n".join(lines)
 

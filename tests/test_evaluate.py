@@ -37,3 +37,11 @@ def test_rrf_rewards_agreement() -> None:
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]])
     assert fused[0][0] == "b"
     assert fused[0][1] == 1 / 61 + 1 / 62
+
+
+def test_report_counts_whether_the_first_hit_has_the_asked_kind() -> None:
+    report = Report()
+    report.add(Question("who spoke", ("7.p8",), "summary", "en"), ["7.p8"], True)
+    report.add(Question("agenda", ("7.p26",), "summary", "zh"), ["7.1", "7.p26"], True)
+    report.add(Question("hotline", ("1.21",), "topical_en", "en"), ["1.21"], True)
+    assert report.kind_first == {"summary": [1, 2], "topical": [1, 1]}
