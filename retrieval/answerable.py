@@ -42,17 +42,18 @@ def is_chinese(text: str) -> bool:
 
 
 def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded: str, vocabulary: set[str],
-            glossary: Glossary) -> Signals:
+            glossary: Glossary, terms: list[str] | None = None) -> Signals:
     """Signals for one question; `top_texts` are the texts of its best units, `corpus_folded` the
-    whole corpus through `fold(layout_free(...))`."""
+    whole corpus through `fold(layout_free(...))`, `terms` the glossary's Chinese terms for it."""
     chinese = is_chinese(question)
+    terms = glossary.chinese_terms(question) if terms is None else terms
     covered_by_glossary = glossary.covered_words(question)
     if chinese:
         wanted = set(tokens(strip_question_frame(question)))
         known = {t for t in wanted if t in vocabulary}
     else:
         words = content_words(question)
-        wanted = set(tokens(strip_question_frame(" ".join([question, *glossary.chinese_terms(question)]))))
+        wanted = set(tokens(strip_question_frame(" ".join([question, *terms]))))
         known_words = [w for w in words if w in covered_by_glossary or w in vocabulary]
         known = set(known_words)
         understood_en = len(known_words) / len(words) if words else 0.0

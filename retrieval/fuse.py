@@ -19,16 +19,13 @@ def fold_to_units(chunk_scores: Iterable[tuple[str, float]]) -> list[tuple[str, 
 def reciprocal_rank_fusion(
     rankings: Sequence[Sequence[str]], weights: Sequence[float] | None = None, k: int = RRF_K
 ) -> list[tuple[str, float]]:
-    """Fuse ranked id lists: score = sum of weight / (k + rank), rank counted from 1."""
+    """Fuse ranked id lists: score = sum of weight / (k + rank), rank counted from 1.
+    Ties go to the item that reached the better position in any list."""
     weights = weights or [1.0] * len(rankings)
     fused: dict[str, float] = {}
+    best_rank: dict[str, int] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, start=1):
             fused[item] = fused.get(item, 0.0) + weight / (k + rank)
-    return sorted(fused.items(), key=lambda pair: (-pair[1], rankings_position(pair[0], rankings)))
-
-
-def rankings_position(item: str, rankings: Sequence[Sequence[str]]) -> int:
-    """Tie-break: the best position the item reached in any list."""
-    positions = [list(r).index(item) for r in rankings if item in r]
-    return min(positions) if positions else len(rankings[0]) if rankings else 0
+            best_rank[item] = min(rank, best_rank.get(item, rank))
+    return sorted(fused.items(), key=lambda pair: (-pair[1], best_rank[pair[0]]))

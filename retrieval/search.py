@@ -141,7 +141,7 @@ class SearchService:
         hits = tuple(Hit(unit, score) for unit, score in weighted[:k])
 
         signals = measure(text, dense[0][1] if dense else 0.0, [h.unit.text for h in hits[:3]],
-                          self._corpus_folded, self._vocabulary, self._glossary)
+                          self._corpus_folded, self._vocabulary, self._glossary, terms)
         answerable = decide_answerable(signals)
         return SearchResult(query, answerable, hits, meeting=meeting, signals=signals.as_dict())
 
