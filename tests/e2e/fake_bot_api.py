@@ -12,6 +12,7 @@ after `lifetime` seconds, whichever comes first; stopping wakes any held getUpda
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from tests.e2e.telegram_checks import BadRequest, check_inline_results, check_ma
 
 TOKEN = "123456:TEST-token-never-logged"
 BOT_ID = 123456
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
 
 
 @dataclass
@@ -42,6 +44,7 @@ class _State:
     open_callbacks: set[str] = field(default_factory=set)
     open_inline: set[str] = field(default_factory=set)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    webhook: dict[str, Any] = field(default_factory=dict)  # the last setWebhook, cleared by deleteWebhook
 
 
 class FakeBotApi:
@@ -94,6 +97,19 @@ class FakeBotApi:
              edit_of: dict[str, Any] | None = None, reply_to: dict[str, Any] | None = None,
              **extra: Any) -> dict[str, Any]:
         """A user's message (or, with `edit_of`, a new version of one) arriving at the bot."""
+        message = self._record(chat, user, text, edit_of=edit_of, reply_to=reply_to, **extra)
+        self._push("edited_message" if edit_of else "message", message)
+        return message
+
+    def webhook_update(self, chat: dict[str, Any], user: dict[str, Any], text: str) -> dict[str, Any]:
+        """A user's message as Telegram POSTs it to a webhook: known here (so the bot may answer in
+        that chat) but not queued for getUpdates; the test delivers the returned Update itself."""
+        message = self._record(chat, user, text)
+        return {"update_id": next(self._ids), "message": message}
+
+    def _record(self, chat: dict[str, Any], user: dict[str, Any], text: str | None, *,
+                edit_of: dict[str, Any] | None = None, reply_to: dict[str, Any] | None = None,
+                **extra: Any) -> dict[str, Any]:
         with self._changed:
             message_id = edit_of["message_id"] if edit_of else next(self._ids)
             message: dict[str, Any] = {"message_id": message_id, "date": int(time.time()), "chat": chat,
@@ -107,7 +123,6 @@ class FakeBotApi:
             if edit_of:
                 message["edit_date"] = int(time.time())
             self._state.messages[(chat["id"], message_id)] = message
-        self._push("edited_message" if edit_of else "message", message)
         return message
 
     def press(self, message: dict[str, Any], data: str, user: dict[str, Any]) -> str:
@@ -134,6 +149,11 @@ class FakeBotApi:
     def commands(self) -> dict[str, list[dict[str, Any]]]:
         with self._changed:
             return dict(self._state.commands)
+
+    @property
+    def webhook(self) -> dict[str, Any]:
+        with self._changed:
+            return dict(self._state.webhook)
 
     def message(self, chat_id: int, message_id: int) -> dict[str, Any]:
         with self._changed:
@@ -166,7 +186,15 @@ class FakeBotApi:
                 return self.me
             case "getUpdates":
                 return self._get_updates(int(p.get("offset", 0)), float(p.get("timeout", 0)))
-            case "deleteWebhook" | "setWebhook" | "close" | "logOut":
+            case "setWebhook":
+                return self._set_webhook(p)
+            case "deleteWebhook":
+                with self._changed:
+                    self._state.webhook = {}
+                return True
+            case "getWebhookInfo":
+                return {"url": self.webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
+            case "close" | "logOut":
                 return True
             case "setMyCommands":
                 return self._set_commands(p)
@@ -193,6 +221,19 @@ class FakeBotApi:
                 if self._state.updates or remaining <= 0 or self._stopping:
                     return list(self._state.updates)
                 self._changed.wait(remaining)
+
+    def _set_webhook(self, p: dict[str, Any]) -> bool:
+        # Telegram also wants https on port 443, 80, 88 or 8443; the fake takes any http(s) URL so a
+        # test can serve the webhook on a free loopback port without TLS.
+        url = p.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise BadRequest("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        secret = p.get("secret_token")
+        if secret is not None and not (isinstance(secret, str) and _WEBHOOK_SECRET.match(secret)):
+            raise BadRequest("Bad Request: secret token contains unallowed characters")
+        with self._changed:
+            self._state.webhook = dict(p)
+        return True
 
     def _set_commands(self, p: dict[str, Any]) -> bool:
         commands = p.get("commands")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bot.app import ALLOWED_UPDATES, BotApp, build_application
@@ -120,6 +124,18 @@ async def running(api: FakeBotApi, open_search: Opener, corpus: Corpus) -> Async
         await app.stop()
         await app.shutdown()
         await app.post_shutdown(app)
+
+
+def bot_env(index_dir: Path, **extra: str) -> dict[str, str]:
+    """A clean environment: only what the bot needs, so a developer's own settings cannot leak in."""
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR")}
+    return {**keep, "DATA_DIR": str(index_dir), "ANONYMIZED_TELEMETRY": "False", "PYTHONUNBUFFERED": "1", **extra}
+
+
+def start_bot(index_dir: Path, cwd: Path, *args: str, **env: str) -> subprocess.Popen[str]:
+    """`python -m bot` as a user starts it, in `cwd` (so no .env of the repository is read)."""
+    return subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=cwd, env=bot_env(index_dir, **env), text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def buttons(call: Call) -> list[list[dict[str, Any]]]:

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from tests.bot.verbatim import assert_verbatim
 from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.harness import LI, private
+from tests.e2e.harness import LI, private, start_bot
 from tests.e2e.telegram_html import parse, quotes
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _env(index_dir: Path, **extra: str) -> dict[str, str]:
-    """A clean environment: only what the bot needs, so a developer's own settings cannot leak in."""
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR")}
-    return {**keep, "DATA_DIR": str(index_dir), "ANONYMIZED_TELEMETRY": "False", "PYTHONUNBUFFERED": "1", **extra}
-
-
-def _bot(index_dir: Path, cwd: Path, *args: str, **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=cwd, env=_env(index_dir, **env), text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
 def test_the_terminal_chat_answers_without_a_token(index_dir: Path, tmp_path: Path, backend: object) -> None:
-    process = _bot(index_dir, tmp_path)
+    process = start_bot(index_dir, tmp_path)
     out, err = process.communicate("偷运移民的根源问题\nHow should smuggled migrants be protected?\n3.12\n",
                                    timeout=120)
     assert process.returncode == 0, err
@@ -40,7 +26,7 @@ def test_the_terminal_chat_answers_without_a_token(index_dir: Path, tmp_path: Pa
 
 
 def test_ctrl_c_leaves_the_terminal_chat_cleanly(index_dir: Path, tmp_path: Path) -> None:
-    process = _bot(index_dir, tmp_path, "--terminal")
+    process = start_bot(index_dir, tmp_path, "--terminal")
     assert process.stdout is not None
     deadline = time.monotonic() + 120
     seen = ""
@@ -52,7 +38,7 @@ def test_ctrl_c_leaves_the_terminal_chat_cleanly(index_dir: Path, tmp_path: Path
 
 
 def test_polling_against_any_bot_api_server(index_dir: Path, tmp_path: Path, api: FakeBotApi) -> None:
-    process = _bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
+    process = start_bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
                    LOG_LEVEL="DEBUG")
     try:
         api.send(private(LI), LI, "3.12")
@@ -77,7 +63,7 @@ def test_polling_against_any_bot_api_server(index_dir: Path, tmp_path: Path, api
 def test_a_rejected_token_is_a_clear_message_without_the_token(index_dir: Path, tmp_path: Path,
                                                               api: FakeBotApi) -> None:
     wrong = "654321:WRONG-token-do-not-print"
-    process = _bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_BASE_URL=api.base_url)
+    process = start_bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_BASE_URL=api.base_url)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 1
     assert "Telegram rejected TELEGRAM_BOT_TOKEN" in err and wrong not in out + err and "Traceback" not in err
