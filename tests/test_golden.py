@@ -105,3 +105,8 @@ def test_similar_items_exclude_the_item_itself(real_service: Any) -> None:
     ids = [h.unit.id for h in similar]
     assert len(ids) == 5 and "2.17" not in ids
     assert real_service.similar("9.99") == []
+
+
+def test_similar_items_of_a_sub_item_leave_out_its_whole_family(real_service: Any) -> None:
+    ids = [h.unit.id for h in real_service.similar("5.2(d)", k=8)]
+    assert ids and not any(i == "5.2" or i.startswith("5.2(") for i in ids)
