@@ -29,6 +29,10 @@ class Corpus:
     def meeting(self, number: int) -> Meeting | None:
         return next((m for m in self.meetings if m.number == number), None)
 
+    def meeting_in_year(self, year: int) -> int | None:
+        """The number of the meeting held in `year` (the Working Group met at most once a year)."""
+        return next((m.number for m in self.meetings if m.year == year), None)
+
     def of_meeting(self, number: int, kind: str | None = None) -> list[Unit]:
         return [u for u in self.units if u.meeting == number and (kind is None or u.kind == kind)]
 

@@ -28,6 +28,3 @@ class DenseIndex:
 
     def vector(self, index: int) -> np.ndarray:
         return np.asarray(self._matrix[index])
-
-    def __len__(self) -> int:
-        return len(self._matrix)

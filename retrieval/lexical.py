@@ -22,19 +22,15 @@ class LexicalHit:
 
 class LexicalIndex:
     def __init__(self, chunk_texts: list[str]) -> None:
-        self._doc_tokens = [tokens(text) for text in chunk_texts]
-        self._doc_sets = [frozenset(t) for t in self._doc_tokens]
+        doc_tokens = [tokens(text) for text in chunk_texts]
+        self._doc_sets = [frozenset(t) for t in doc_tokens]
         self._bm25 = bm25s.BM25()
-        self._bm25.index([t or ["\u0000"] for t in self._doc_tokens], show_progress=False)
+        self._bm25.index([t or ["\u0000"] for t in doc_tokens], show_progress=False)
         self._vocab: dict[str, int] = self._bm25.vocab_dict
-        self._size = len(chunk_texts)
 
     @property
     def vocabulary(self) -> set[str]:
         return set(self._vocab)
-
-    def document_frequency(self, token: str) -> int:
-        return sum(1 for s in self._doc_sets if token in s)
 
     def search(self, query_tokens: list[str], allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Chunks matching at least one query token, best first; `allowed` masks chunks out."""
@@ -52,6 +48,3 @@ class LexicalIndex:
                 break
             hits.append(LexicalHit(int(index), float(scores[index]), frozenset(query_set & self._doc_sets[index])))
         return hits
-
-    def __len__(self) -> int:
-        return self._size

@@ -181,13 +181,12 @@ def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
     """Check a parsed reference against the corpus. None: a meeting named without an item."""
     meeting = ref.meeting
     if ref.year is not None:
-        by_year = [m.number for m in corpus.meetings if m.year == ref.year]
-        if not by_year:
+        meeting = corpus.meeting_in_year(ref.year)
+        if meeting is None:
             years = ", ".join(f"{m.year} ({m.number})" for m in corpus.meetings)
             return ReferenceOutcome("no_such_meeting", (), None, ref.number,
                                     f"The Working Group held no meeting in {ref.year}; meetings by year: {years}.",
                                     f"工作组 {ref.year} 年没有举行会议；各次会议年份：{years}。")
-        meeting = by_year[0]
     if meeting is not None and corpus.meeting(meeting) is None:
         return ReferenceOutcome("no_such_meeting", (), meeting, ref.number,
                                 f"There is no meeting {meeting} in these documents: meetings 1-5 and 7 are "

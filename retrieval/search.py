@@ -88,10 +88,9 @@ class SearchService:
         k = max(1, min(k, MAX_K))
         text = self._to_simplified.convert(text)
         if year is not None:
-            by_year = [m.number for m in self.corpus.meetings if m.year == year]
-            if not by_year:
+            meeting = self.corpus.meeting_in_year(year)
+            if meeting is None:
                 return SearchResult(query, False, (), problem=f"the Working Group held no meeting in {year}")
-            meeting = by_year[0]
         if meeting is not None:
             known = self.corpus.meeting(meeting)
             if known is None or not known.in_corpus:
@@ -107,12 +106,10 @@ class SearchService:
                 return SearchResult(query, outcome.resolved, hits, reference=outcome, meeting=outcome.meeting)
             # A meeting named without an item: search the rest of the question within that meeting
             # (unless the question is about the meetings themselves: their dates are in 7.p1).
-            if question_intent(text) == "discussion":
-                pass
-            elif meeting is None and parsed.meeting is not None:
+            if meeting is None and question_intent(text) != "discussion":
                 meeting = parsed.meeting
-            elif meeting is None and parsed.year is not None:
-                meeting = next((m.number for m in self.corpus.meetings if m.year == parsed.year), None)
+                if meeting is None and parsed.year is not None:
+                    meeting = self.corpus.meeting_in_year(parsed.year)
             if content_length(parsed.remainder) > 0:
                 text = parsed.remainder
         return self._hybrid(query, text, meeting, k)
