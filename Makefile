@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint index eval bench bench-bot quality clean
+.PHONY: setup run test test-fast lint index eval bench bench-bot quality fit weights overlap clean
 
 setup: $(STAMP)
 
@@ -23,12 +23,28 @@ run: index
 test: setup
 	$(PY) -m pytest -q
 
+# Everything but the tests marked slow (the real model's index, the benchmark, a Chroma server).
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
 lint: setup
 	$(PY) -m ruff check corpus retrieval bot prompts tests benchmarks
 	$(PY) -m mypy
 
 eval: index
 	$(PY) -m retrieval eval ../shared/eval/dev.jsonl
+	$(PY) -m retrieval eval eval/heldout.jsonl
+
+# Refit the ranker and the abstention classifier on eval/train.jsonl and eval/negatives.jsonl.
+fit: index
+	$(PY) -m retrieval fit
+
+weights: setup
+	$(PY) -m retrieval weights
+
+# Is the held-out set independent of the others? Rewritten questions and shared gold sets.
+overlap: setup
+	$(PY) -m retrieval overlap eval/heldout.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl eval/negatives.jsonl
 
 bench: index
 	$(PY) -m retrieval bench
@@ -40,8 +56,10 @@ bench-bot: index
 # The quality report the project keeps: per-type figures and every miss, on each question set.
 quality: index
 	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
-	  for f in ../shared/eval/dev.jsonl eval/calibration.jsonl eval/heldout.jsonl; do \
-	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; } > benchmarks/quality.md
+	  for f in ../shared/eval/dev.jsonl eval/train.jsonl; do \
+	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; \
+	  echo; echo "## eval/heldout.jsonl (totals only: its misses are not read)"; echo; \
+	  $(PY) -m retrieval eval eval/heldout.jsonl; } > benchmarks/quality.md
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -51,12 +51,27 @@ def quote_html(quote: Quote, lang: Lang, *, with_link: bool = True) -> list[str]
     foot = ""
     if with_link and quote.link:
         foot = f'\n<a href="{html.escape(quote.link)}">{_esc(texts(lang)("share"))}</a>'
-    whole = f"{head}\n{opening}{_esc(quote.unit.text)}</blockquote>{foot}"
+    rendering = _rendering_html(quote.rendering, lang)
+    whole = f"{head}\n{opening}{_esc(quote.unit.text)}</blockquote>{rendering}{foot}"
     if utf16_len(whole) <= LIMIT:
         return [whole]
     budget = LIMIT - utf16_len(head) - len(opening) - len("</blockquote>") - utf16_len(foot) - 1
     pieces = [f"{opening}{_esc(piece)}</blockquote>" for piece in cut(quote.unit.text, budget)]
-    return [f"{head}\n{pieces[0]}", *pieces[1:-1], pieces[-1] + foot] if len(pieces) > 1 else [whole]
+    if rendering and utf16_len(pieces[-1] + rendering + foot) > LIMIT:
+        pieces.append(rendering.lstrip("\n"))  # the rendering gets a message of its own
+        rendering = ""
+    pieces[-1] += rendering
+    return [f"{head}\n{pieces[0]}", *pieces[1:-1], pieces[-1] + foot] if len(pieces) > 1 else [
+        f"{head}\n{pieces[0]}{foot}"]
+
+
+def _rendering_html(rendering: str | None, lang: Lang) -> str:
+    """The unofficial English rendering, collapsed, under a label that says what it is."""
+    if not rendering:
+        return ""
+    label = f"\n<i>{_esc(texts(lang)('rendering_label'))}</i>\n"
+    pieces = cut(rendering, LIMIT - utf16_len(label) - 64)  # none is this long; a split keeps all of it
+    return label + "\n".join(f"<blockquote expandable>{_esc(p)}</blockquote>" for p in pieces)
 
 
 def _block_html(block: Block, lang: Lang) -> list[str]:
@@ -95,6 +110,8 @@ def to_plain(reply: Reply) -> str:
             case Quote():
                 head = f"{block.mark}. {block.citation}" if block.mark is not None else block.citation
                 text = head + "\n" + "\n".join(f"> {line}" for line in block.unit.text.split("\n"))
+                if block.rendering:
+                    text += f"\n{texts(reply.lang)('rendering_label')}\n    {block.rendering}"
             case Entry(label, snippet):
                 text = f"{label}  {snippet}"
             case Note(text):

@@ -16,11 +16,13 @@ from bot.cite import citation, label, meeting_name, ordinal, when
 from bot.keyboards import ItemButtons, More
 from bot.links import share_link
 from corpus.load import Corpus
+from corpus.records import Records
 from corpus.units import BACKGROUND_PAPER, DOCUMENT_TITLES, REPORT_2020, Meeting, Unit
 from prompts import Lang, texts
 from retrieval.results import Hit, ReferenceOutcome, SearchResult
 
 PAGE = 3  # items per answer
+BROAD_K = 12  # items of a broad question ("what has the group said about X"), paged through with More
 LIST_PAGE = 10  # items per page when browsing a meeting
 EXPAND_OVER = 300  # characters: in an answer with several items, longer quotes start collapsed
 SNIPPET = 40  # characters of an item's opening shown in a meeting list
@@ -38,6 +40,7 @@ class Quote:
     mark: int | None = None  # the item's number in a numbered answer
     expandable: bool = False
     link: str | None = None  # share link, when the bot has a username
+    rendering: str | None = None  # the unofficial English rendering shown after the quote, if asked for
 
 
 @dataclass(frozen=True)
@@ -70,14 +73,22 @@ class View:
     corpus: Corpus
     lang: Lang
     username: str | None = None
+    records: Records | None = None
+    english: bool | None = None  # show the unofficial English rendering; by default in the English interface
     meetings: dict[int, Meeting] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "meetings", {m.number: m for m in self.corpus.meetings})
 
+    @property
+    def shows_rendering(self) -> bool:
+        return self.records is not None and (self.lang == "en" if self.english is None else self.english)
+
     def quote(self, unit: Unit, mark: int | None = None, expandable: bool = False) -> Quote:
         link = share_link(self.username, unit.id) if self.username else None
-        return Quote(unit, citation(unit, self.meetings[unit.meeting], self.lang), mark, expandable, link)
+        record = self.records.get(unit.id) if self.records is not None and self.shows_rendering else None
+        return Quote(unit, citation(unit, self.meetings[unit.meeting], self.lang), mark, expandable, link,
+                     record.rendering_en if record else None)
 
     @property
     def missing_year(self) -> int | None:
@@ -108,7 +119,11 @@ def _coverage(view: View, *, short: bool = False) -> tuple[Note, ...]:
 def _buttons(quote: Quote) -> ItemButtons:
     unit = quote.unit
     full = unit.parent if unit.parent else (unit.id if quote.expandable else None)
-    return ItemButtons(unit.id, keyboards.copy_text(quote.citation, unit.text), full, quote.mark)
+    copy = keyboards.copy_text(quote.citation, unit.text)
+    if quote.rendering:  # the Chinese quote first; the rendering only when it fits, marked as unofficial
+        with_rendering = f"{copy}\n{texts('en')('rendering_label')} {quote.rendering}"
+        copy = with_rendering if len(with_rendering) <= keyboards.COPY_LIMIT else copy
+    return ItemButtons(unit.id, copy, full, quote.mark)
 
 
 def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | None = None,
@@ -134,6 +149,8 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
         blocks += [Note(t("not_found")), Note(t("closest"))] if offset == 0 else [Note(t("closest"))]
     elif reference is not None and reference.status == "ambiguous" and offset == 0:
         blocks.append(Note(_detail(reference, view.lang)))
+    if result.broad and result.answerable and offset == 0:
+        blocks.append(Note(t("broad_header", count=len(result.hits), meetings=_per_meeting(result.hits, view))))
     if offset:
         blocks.append(Note(t("more_header", first=offset + 1, last=offset + len(shown))))
     quotes = [view.quote(hit.unit, offset + i + 1, len(hit.unit.text) > EXPAND_OVER)
@@ -145,6 +162,16 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
     keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
                                          more, view.lang)
     return Reply(view.lang, tuple(blocks), keyboard, more)
+
+
+def _per_meeting(hits: tuple[Hit, ...], view: View) -> str:
+    """"1st meeting: 3 · 7th meeting: 2": how many of the items come from each meeting, in meeting order."""
+    counts: dict[int, int] = {}
+    for hit in hits:
+        counts[hit.unit.meeting] = counts.get(hit.unit.meeting, 0) + 1
+    t = texts(view.lang)
+    return t("list_separator").join(t("meeting_count", ordinal=ordinal(m, view.lang), count=counts[m])
+                                    for m in sorted(counts))
 
 
 def item(unit: Unit, view: View, *, zh_note: bool = False) -> Reply:

@@ -8,6 +8,7 @@ remembers recent questions so a "More" button can carry a short token instead of
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import time
@@ -21,8 +22,9 @@ from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
 from bot.keyboards import Action, Browse, More, Show, Similar
 from bot.links import unit_from_payload
-from bot.replies import PAGE, Reply, View
+from bot.replies import BROAD_K, PAGE, Reply, View
 from corpus.load import Corpus
+from corpus.records import load_records
 from prompts import Lang
 from retrieval.errors import RetrievalError
 from retrieval.refs import parse_reference
@@ -55,6 +57,7 @@ class BotService:
                  retry_after: float = 30.0, remember: int = 5000,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.corpus = corpus
+        self.records = load_records()
         self.username = username
         self._open = open_search
         self._backend: SearchBackend | None = None
@@ -107,8 +110,8 @@ class BotService:
 
     # -- questions ---------------------------------------------------------------------------------
 
-    def view(self, lang: Lang) -> View:
-        return View(self.corpus, lang, self.username)
+    def view(self, lang: Lang, *, english: bool | None = None) -> View:
+        return View(self.corpus, lang, self.username, self.records, english)
 
     def _remember(self, question: str) -> str:
         token = hashlib.blake2b(question.encode(), digest_size=6).hexdigest()
@@ -121,13 +124,15 @@ class BotService:
     async def _search(self, question: str, k: int) -> SearchResult:
         return await self._run(lambda backend: backend.search(question, k=k))
 
-    async def ask(self, question: str, lang: Lang, *, zh_note: bool = False) -> Reply:
+    async def ask(self, question: str, lang: Lang, *, zh_note: bool = False, english: bool | None = None) -> Reply:
         try:
-            result = await self._search(question, PAGE + 1)
+            result = await self._search(question, BROAD_K)
         except _Unavailable:
             return replies.unavailable(lang)
+        if not result.broad:  # one item asked for: a page and a next one are enough
+            result = dataclasses.replace(result, hits=result.hits[:PAGE + 1])
         token = self._remember(question) if len(result.hits) > PAGE else None
-        return replies.answer(result, self.view(lang), token=token, zh_note=zh_note)
+        return replies.answer(result, self.view(lang, english=english), token=token, zh_note=zh_note)
 
     async def more(self, more: More, lang: Lang) -> Reply | None:
         """The next page of a remembered question. None: the question is no longer remembered."""
@@ -138,18 +143,22 @@ class BotService:
             result = await self._search(question, more.offset + PAGE + 1)
         except _Unavailable:
             return replies.unavailable(lang)
+        if result.broad:  # every item of a broad answer, and no further
+            result = dataclasses.replace(result, hits=result.hits[:BROAD_K])
         if more.offset >= len(result.hits):
             return None
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)
 
-    async def rec(self, argument: str, lang: Lang) -> Reply:
-        """/rec: a reference only; anything else gets the usage, never a topical search."""
+    async def rec(self, argument: str, lang: Lang, *, english: bool | None = None) -> Reply:
+        """/rec (and /en, with the English rendering): a reference only; anything else gets the
+        usage, never a topical search."""
         parsed, _ = parse_reference(argument)
+        usage = "en_usage" if english else "rec_usage"
         if parsed is None or (parsed.number is None and parsed.meeting is None):
-            return replies.notice(lang, "rec_usage")
+            return replies.notice(lang, usage)
         if parsed.number is None and parsed.meeting is not None:
-            return self.meeting(parsed.meeting, 0, lang, clamp=True) or replies.notice(lang, "rec_usage")
-        return await self.ask(argument, lang)
+            return self.meeting(parsed.meeting, 0, lang, clamp=True) or replies.notice(lang, usage)
+        return await self.ask(argument, lang, english=english)
 
     def item(self, unit_id: str, lang: Lang) -> Reply | None:
         unit = self.corpus.get(unit_id)

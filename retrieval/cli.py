@@ -13,7 +13,7 @@ from corpus.units import layout_free
 from retrieval.config import RetrievalSettings
 from retrieval.embed import E5Embedder
 from retrieval.errors import RetrievalError
-from retrieval.evaluate import EvalFileError, Report, format_misses, format_report, read_questions
+from retrieval.evaluate import EvalFileError, Question, Report, format_misses, format_report, read_questions
 from retrieval.index import open_index
 from retrieval.results import SearchResult
 from retrieval.search import SearchService
@@ -38,6 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--out", type=Path, help="write one result line per question here")
     evaluate.add_argument("--report", action="store_true", help="also list every miss")
+    evaluate.add_argument("--strict", action="store_true",
+                          help="a sub-item's parent no longer counts as a hit for the sub-item")
+
+    check = commands.add_parser("overlap", help="rewritten questions and shared gold sets between question sets")
+    check.add_argument("file", type=Path, help="the held-out set")
+    check.add_argument("--against", type=Path, nargs="+", required=True, help="the sets it must not copy")
+    check.add_argument("--show", action="store_true", help="print each rewritten pair (not for a held-out set)")
+
+    commands.add_parser("fit", help="fit the ranker and the abstention classifier on the training sets")
+    commands.add_parser("weights", help="print the fitted weights")
 
     bench = commands.add_parser("bench", help="build time, model load, latency percentiles, peak RSS")
     bench.add_argument("--json", action="store_true", help="one JSON line")
@@ -56,6 +66,16 @@ def main(argv: list[str] | None = None) -> int:
             return _search(settings, args)
         if args.command == "eval":
             return _eval(settings, args)
+        if args.command == "overlap":
+            return _overlap(args.file, args.against, args.show)
+        if args.command == "fit":
+            return _fit(settings)
+        if args.command == "weights":
+            from retrieval.fit import format_weights
+            from retrieval.fitted import load_models
+
+            print(format_weights(load_models()))
+            return 0
         from retrieval.bench import run_bench
 
         return int(run_bench(settings, args.queries, args.json))
@@ -104,10 +124,47 @@ def _search(settings: RetrievalSettings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(path: Path) -> list[Question]:
+    return read_questions(path.read_text(encoding="utf-8").splitlines(), str(path))
+
+
+def _overlap(held_path: Path, against: list[Path], show: bool) -> int:
+    """No search needed: compares the texts and gold sets. Also against the records' sample questions,
+    which are indexed as views of their units."""
+    from corpus.records import load_records
+    from retrieval.overlap import overlap
+
+    held = _read(held_path)
+    units = [u.id for u in load_corpus().units]
+    samples = [Question(q.q, (r.id,), "sample", q.lang) for r in load_records().by_id.values() for q in r.questions]
+    others = [(str(p), _read(p)) for p in against] + [("the records' sample questions", samples)]
+    print(f"{held_path}: {len(held)} questions")
+    for name, questions in others:
+        print("\n".join(overlap(held, questions, name, units).lines(show)))
+    return 0
+
+
+def _fit(settings: RetrievalSettings) -> int:
+    from retrieval.fit import NEGATIVES_FILE, TRAIN_FILE, fit_models, format_weights
+    from retrieval.fitted import MODEL_PATH, FittedModels, save_models
+
+    train = read_questions(TRAIN_FILE.read_text(encoding="utf-8").splitlines(), str(TRAIN_FILE))
+    negatives = read_questions(NEGATIVES_FILE.read_text(encoding="utf-8").splitlines(), str(NEGATIVES_FILE))
+    service = SearchService.open(settings, models=FittedModels.untrained())
+    try:
+        models = fit_models(service, train, negatives)
+    finally:
+        service.close()
+    save_models(models)
+    print(format_weights(models))
+    print(f"written to {MODEL_PATH.name}")
+    return 0
+
+
 def _eval(settings: RetrievalSettings, args: argparse.Namespace) -> int:
     questions = read_questions(args.file.read_text(encoding="utf-8").splitlines(), str(args.file))
     service = SearchService.open(settings)
-    corpus, report = service.corpus, Report()
+    corpus, report = service.corpus, Report(strict=args.strict)
     checked = failed = 0
     rows = []
     for question in questions:

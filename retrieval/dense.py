@@ -15,6 +15,10 @@ class DenseIndex:
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self._matrix = matrix / np.where(norms == 0, 1.0, norms)
 
+    def similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the vector with every row."""
+        return np.asarray(self._matrix @ np.asarray(vector, dtype=np.float32), dtype=np.float64)
+
     def search(self, vector: np.ndarray, allowed: np.ndarray | None = None,
                limit: int | None = None) -> list[tuple[int, float]]:
         """(chunk index, cosine similarity), best first; `allowed` masks chunks out."""

@@ -44,23 +44,27 @@ def _family(unit_id: str) -> str:
     return f"{meeting}.p{number}" if paragraph else f"{meeting}.{number}"
 
 
-def matches(hit: str, gold: str) -> bool:
+def matches(hit: str, gold: str, strict: bool = False) -> bool:
+    """A hit is right when it is the gold item; leniently, also when one is the other's parent.
+    Strictly, a sub-item's parent is no hit for the sub-item (a sub-item still is for its parent)."""
     if hit == gold:
         return True
     hit_has_letter, gold_has_letter = "(" in hit, "(" in gold
+    if strict and gold_has_letter:
+        return False
     return _family(hit) == _family(gold) and hit_has_letter != gold_has_letter
 
 
-def first_relevant_rank(hits: list[str], gold: tuple[str, ...]) -> int | None:
+def first_relevant_rank(hits: list[str], gold: tuple[str, ...], strict: bool = False) -> int | None:
     for rank, hit in enumerate(hits, start=1):
-        if any(matches(hit, g) for g in gold):
+        if any(matches(hit, g, strict) for g in gold):
             return rank
     return None
 
 
-def coverage(hits: list[str], gold: tuple[str, ...], depth: int = 10) -> float:
+def coverage(hits: list[str], gold: tuple[str, ...], depth: int = 10, strict: bool = False) -> float:
     top = hits[:depth]
-    return sum(1 for g in gold if any(matches(h, g) for h in top)) / len(gold) if gold else 0.0
+    return sum(1 for g in gold if any(matches(h, g, strict) for h in top)) / len(gold) if gold else 0.0
 
 
 @dataclass
@@ -73,16 +77,16 @@ class Tally:
     false_abstain: int = 0
     abstained: int = 0  # negatives only
 
-    def add(self, q: Question, hits: list[str], answerable: bool) -> None:
+    def add(self, q: Question, hits: list[str], answerable: bool, strict: bool = False) -> None:
         self.n += 1
         if not q.gold:
             self.abstained += int(not answerable)
             return
-        rank = first_relevant_rank(hits, q.gold)
+        rank = first_relevant_rank(hits, q.gold, strict)
         self.r1 += rank == 1
         self.r5 += rank is not None and rank <= 5
         self.rr += 1 / rank if rank else 0.0
-        self.cov10 += coverage(hits, q.gold)
+        self.cov10 += coverage(hits, q.gold, strict=strict)
         self.false_abstain += int(not answerable)
 
 
@@ -96,21 +100,22 @@ class Report:
     # Does the first hit have the kind the question asks for? Summary questions ask about the 2020
     # discussion (paragraphs first); topical ones about recommendations.
     kind_first: dict[str, list[int]] = field(default_factory=lambda: {"summary": [0, 0], "topical": [0, 0]})
+    strict: bool = False  # a sub-item's parent is no hit for the sub-item
 
     def add(self, q: Question, hits: list[str], answerable: bool) -> None:
-        self.by_type[q.type].add(q, hits, answerable)
+        self.by_type[q.type].add(q, hits, answerable, self.strict)
         family = "topical" if q.type.startswith("topical") else q.type
         if family in self.kind_first and hits:
             wants_paragraph = family == "summary"
             self.kind_first[family][0] += (".p" in hits[0]) == wants_paragraph
             self.kind_first[family][1] += 1
         if q.gold:
-            self.by_lang[q.lang].add(q, hits, answerable)
-            self.overall.add(q, hits, answerable)
-            if first_relevant_rank(hits, q.gold) != 1 or not answerable:
+            self.by_lang[q.lang].add(q, hits, answerable, self.strict)
+            self.overall.add(q, hits, answerable, self.strict)
+            if first_relevant_rank(hits, q.gold, self.strict) != 1 or not answerable:
                 self.misses.append((q, hits, answerable))
         else:
-            self.negatives.add(q, hits, answerable)
+            self.negatives.add(q, hits, answerable, self.strict)
             if answerable:
                 self.misses.append((q, hits, answerable))
 

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from corpus.load import Corpus
+from corpus.records import Records, load_records
 from retrieval.chunks import chunk_corpus
 from retrieval.config import RetrievalSettings
 from retrieval.embed import ChunkEmbeddingFunction, Embedder
@@ -25,12 +26,13 @@ class IndexReport:
 
 
 def open_index(
-    settings: RetrievalSettings, corpus: Corpus, embedder: Embedder, *, build: bool = True, force: bool = False
+    settings: RetrievalSettings, corpus: Corpus, embedder: Embedder, *, build: bool = True, force: bool = False,
+    records: Records | None = None,
 ) -> tuple[ChunkStore, IndexReport]:
     """A store that is current. With `build=False` a missing, stale or corrupt index is an error."""
     started = time.perf_counter()
-    chunks = chunk_corpus(corpus)
-    fingerprint = index_fingerprint(corpus, embedder.model_id)
+    chunks = chunk_corpus(corpus, records if records is not None else load_records())
+    fingerprint = index_fingerprint(corpus, embedder.model_id, chunks)
     ef = ChunkEmbeddingFunction(embedder)
     try:
         store = ChunkStore(connect(settings), ef)

@@ -35,9 +35,14 @@ def question_intent(text: str) -> Intent:
     return "neutral"
 
 
-# How much a unit's fused score counts, by what the question asks for and the unit's kind.
-KIND_WEIGHT: dict[Intent, dict[bool, float]] = {  # keyed by unit.is_paragraph
-    "recommendation": {False: 1.0, True: 0.5},
-    "discussion": {False: 0.5, True: 1.0},
-    "neutral": {False: 1.0, True: 1.0},
-}
+# "What has the group said about X", "历次会议关于X的建议": everything on a topic, not one item.
+_BROAD = re.compile(
+    r"历次|历届|各次会议|所有|全部|哪些建议|有哪些|都有什么|哪几条|汇总|列出|一共|都说了什么|说过什么|提过什么|"
+    r"what (?:has|have|did) the (?:working )?group (?:said|say|recommended|recommend|proposed)|"
+    r"all (?:the |its |of the )?recommendations|everything|list (?:all|every|the)|"
+    r"which recommendations|across (?:its|the|all) meetings|over the years|so far|any recommendations"
+)
+
+
+def is_broad(text: str) -> bool:
+    return bool(_BROAD.search(text.lower()))

@@ -32,6 +32,13 @@ class LexicalIndex:
     def vocabulary(self) -> set[str]:
         return set(self._vocab)
 
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """The BM25 score of every document (zero where no query token occurs)."""
+        known = [t for t in query_tokens if t in self._vocab]
+        if not known:
+            return np.zeros(len(self._doc_sets))
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float64)
+
     def search(self, query_tokens: list[str], allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Chunks matching at least one query token, best first; `allowed` masks chunks out."""
         known = [t for t in query_tokens if t in self._vocab]

@@ -45,6 +45,7 @@ class SearchResult:
     meeting: int | None = None  # the meeting filter that was applied
     problem: str | None = None  # why the query could not be searched (empty, no words …)
     signals: dict[str, float] = field(default_factory=dict)  # what `answerable` was decided on
+    broad: bool = False  # a question about everything on a topic: every relevant item is listed
 
     def to_json(self) -> dict[str, object]:
         reference = None
@@ -59,6 +60,7 @@ class SearchResult:
             "answerable": self.answerable,
             "reference": reference,
             "problem": self.problem,
+            "broad": self.broad,
             "hits": [
                 {
                     "id": hit.unit.id,

@@ -14,28 +14,36 @@ import numpy as np
 from opencc import OpenCC
 
 from corpus.load import Corpus, load_corpus
+from corpus.records import Records, load_records
 from corpus.units import Unit, layout_free
-from retrieval.answerable import decide_answerable, measure
+from retrieval.answerable import is_chinese, measure
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
 from retrieval.embed import E5Embedder, Embedder
+from retrieval.engine import Engine, Scored
 from retrieval.errors import RetrievalError
-from retrieval.fuse import fold_to_units, reciprocal_rank_fusion
+from retrieval.features import QUERY_FEATURES, query_features
+from retrieval.fitted import FittedModels, load_models
+from retrieval.fuse import fold_to_units
 from retrieval.glossary import load_glossary
 from retrieval.index import IndexReport, open_index
-from retrieval.intent import KIND_WEIGHT, question_intent
-from retrieval.lexical import LexicalIndex
+from retrieval.intent import is_broad, question_intent
+from retrieval.learn import LinearModel, sigmoid
 from retrieval.refs import parse_reference, resolve
 from retrieval.results import Hit, SearchResult
 from retrieval.store import ChunkStore
-from retrieval.text import candidate_names, clean_query, content_length, fold, strip_question_frame, tokens
+from retrieval.text import candidate_names, clean_query, content_length, fold
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000  # longer input is cut: e5 reads 512 tokens at most anyway
-MAX_K = 50
-# BM25 is the more precise list on this corpus (dev R@1 0.81 vs 0.60 dense): it leads when the two disagree.
-LEXICAL_WEIGHT = 1.2
+MAX_K = 80  # enough for every item of a broad question
+
+
+@dataclass(frozen=True)
+class Prepared:
+    text: str  # cleaned, Simplified, a named meeting taken out
+    meeting: int | None
 
 
 @dataclass(frozen=True)
@@ -45,31 +53,42 @@ class Timings:
 
 
 class SearchService:
-    def __init__(self, corpus: Corpus, embedder: Embedder, store: ChunkStore, timings: Timings) -> None:
+    def __init__(self, corpus: Corpus, embedder: Embedder, store: ChunkStore, timings: Timings,
+                 records: Records | None = None, models: FittedModels | None = None) -> None:
         self.corpus = corpus
         self.timings = timings
         self._embedder = embedder
         self._store = store
         self._to_simplified = OpenCC("t2s")
         self._glossary = load_glossary()
-        self._corpus_folded = fold(layout_free("".join(corpus.sources.values())))
+        self.records = records or load_records()
+        # What the documents and their records say: a word found nowhere here is a word they never use.
+        self._corpus_folded = fold(layout_free("".join(corpus.sources.values()))) + "\n" + fold(
+            "\n".join(" ".join([r.title_zh, *r.aliases_zh, *(q.q for q in r.questions if q.lang == "zh")])
+                      for r in self.records.by_id.values()))
         candidate_names("预热")  # loads jieba's tagger now rather than on the first question
+        self._models = models or load_models()
         chunks = store.all_chunks()
-        self._chunk_units = [str(c.metadata["unit_id"]) for c in chunks]
-        self._chunk_meetings = np.array([int(c.metadata["meeting"]) for c in chunks])
-        self._dense = DenseIndex(np.vstack([c.embedding for c in chunks]))
-        self._lexical = LexicalIndex([c.text for c in chunks])
-        self._vocabulary = self._lexical.vocabulary
+        self._engine = Engine(corpus, self.records, chunks, self._glossary)
+        self._vocabulary = self._engine.vocabulary
+        # Similar items: the Chinese text's chunks only.
+        text_chunks = [c for c in chunks if c.metadata.get("view") == "zh"]
+        self._chunk_units = [str(c.metadata["unit_id"]) for c in text_chunks]
+        self._dense = DenseIndex(np.vstack([c.embedding for c in text_chunks]))
 
     @classmethod
     def open(cls, settings: RetrievalSettings, *, embedder: Embedder | None = None, build: bool = True,
-             corpus: Corpus | None = None) -> SearchService:
+             corpus: Corpus | None = None, models: FittedModels | None = None) -> SearchService:
         corpus = corpus or load_corpus()
         started = time.perf_counter()
         embedder = embedder or E5Embedder(settings.embed_threads)
         model_load_s = time.perf_counter() - started
         store, report = open_index(settings, corpus, embedder, build=build)
-        return cls(corpus, embedder, store, Timings(model_load_s, report))
+        try:
+            return cls(corpus, embedder, store, Timings(model_load_s, report), models=models)
+        except Exception:
+            store.close()
+            raise
 
     def close(self) -> None:
         self._store.close()
@@ -78,6 +97,14 @@ class SearchService:
 
     def search(self, query: str, *, meeting: int | None = None, year: int | None = None,
                k: int = 10) -> SearchResult:
+        prepared = self.prepare(query, meeting=meeting, year=year)
+        if isinstance(prepared, SearchResult):
+            return prepared
+        return self._hybrid(query, prepared.text, prepared.meeting, max(1, min(k, MAX_K)))
+
+    def prepare(self, query: str, *, meeting: int | None = None, year: int | None = None) -> Prepared | SearchResult:
+        """The question cleaned, in Simplified script, with its meeting filter; or the answer itself
+        when it needs no search (a reference, an empty or impossible question)."""
         if not isinstance(query, str):
             return SearchResult(str(query), False, (), problem="the question must be text")
         text = clean_query(query)[:MAX_QUERY_CHARS]
@@ -85,7 +112,6 @@ class SearchService:
             return SearchResult(query, False, (), problem="the question is empty")
         if content_length(text) == 0:
             return SearchResult(query, False, (), problem="the question has no words to search for")
-        k = max(1, min(k, MAX_K))
         text = self._to_simplified.convert(text)
         if year is not None:
             meeting = self.corpus.meeting_in_year(year)
@@ -112,35 +138,54 @@ class SearchService:
                     meeting = self.corpus.meeting_in_year(parsed.year)
             if content_length(parsed.remainder) > 0:
                 text = parsed.remainder
-        return self._hybrid(query, text, meeting, k)
+        return Prepared(text, meeting)
 
     def _hybrid(self, query: str, text: str, meeting: int | None, k: int) -> SearchResult:
+        scored = self.score(text, meeting)
+        probabilities = self._probabilities(scored)
+        order = [int(i) for i in np.argsort(-probabilities, kind="stable") if scored.allowed[i]]
+        broad = is_broad(text)  # the caller lists every hit, grouped by meeting, rather than a few
+        chosen = order[:k]
+        units = [self.corpus.get(self._engine.table.ids[i]) for i in chosen]
+        hits = tuple(Hit(unit, float(probabilities[i])) for unit, i in zip(units, chosen, strict=True) if unit)
+        answerable, signals = self._answerable(text, scored)
+        return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad)
+
+    def score(self, text: str, meeting: int | None) -> Scored:
+        """Every retriever's scores for the question (already cleaned and in Simplified script)."""
         try:
             vector = self._embedder.query(text)
         except Exception as error:
             raise RetrievalError(f"the embedding model failed ({type(error).__name__})") from error
-        allowed = self._chunk_meetings == meeting if meeting is not None else None
-        dense = fold_to_units((self._chunk_units[i], sim) for i, sim in self._dense.search(vector, allowed))
+        return self._engine.score(text, vector, not is_chinese(text), meeting)
 
-        # English words get the field's Chinese terms, so BM25 can match the Chinese-only text.
-        terms = self._glossary.chinese_terms(text)
-        query_tokens = tokens(strip_question_frame(" ".join([text, *terms])))
-        lexical_hits = self._lexical.search(query_tokens, allowed)
-        lexical = fold_to_units((self._chunk_units[h.chunk_index], h.score) for h in lexical_hits)
+    def _probabilities(self, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
+        scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
+        shifted = np.exp(scores - scores.max())
+        return np.asarray(shifted / shifted.sum())
 
-        fused = reciprocal_rank_fusion([[u for u, _ in dense], [u for u, _ in lexical]], [1.0, LEXICAL_WEIGHT])
-        weights = KIND_WEIGHT[question_intent(text)]
-        weighted = sorted(
-            ((unit, score * weights[unit.is_paragraph]) for unit, score in
-             ((self.corpus.get(uid), score) for uid, score in fused) if unit is not None),
-            key=lambda pair: -pair[1],
-        )
-        hits = tuple(Hit(unit, score) for unit, score in weighted[:k])
+    def query_row(self, text: str, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
+        """The question's row for the abstention classifier, given how `ranker` orders the units."""
+        scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
+        top = np.argsort(-scores, kind="stable")[:3]
+        top_texts = [unit.text for unit in (self.corpus.get(self._engine.table.ids[i]) for i in top) if unit]
+        signals = measure(text, float(scored.signals.dense["zh"].max()), top_texts, self._corpus_folded,
+                          self._vocabulary, self._glossary, scored.terms)
+        return query_features(scores, scored.rows, scored.signals, scored.lexical_top_raw, signals.coverage,
+                              signals.understood, len(signals.unknown_names), signals.missing_answer_type,
+                              len(signals.unknown_words), signals.words)
 
-        signals = measure(text, dense[0][1] if dense else 0.0, [h.unit.text for h in hits[:3]],
-                          self._corpus_folded, self._vocabulary, self._glossary, terms)
-        answerable = decide_answerable(signals)
-        return SearchResult(query, answerable, hits, meeting=meeting, signals=signals.as_dict())
+    def _answerable(self, text: str, scored: Scored) -> tuple[bool, dict[str, float]]:
+        row = self.query_row(text, scored)
+        p_answerable = float(sigmoid(self._models.abstainer.score(row[None, :]))[0])
+        signals = {name: round(float(v), 4) for name, v in zip(QUERY_FEATURES, row, strict=True)}
+        signals["p_answerable"] = round(p_answerable, 4)
+        return p_answerable >= self._models.threshold, signals
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        """The ranked units, in the row order of `Scored.rows`."""
+        return self._engine.table.ids
 
     # -- browsing ----------------------------------------------------------------------------------
 

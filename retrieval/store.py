@@ -30,14 +30,16 @@ from retrieval.errors import IndexCorrupt, IndexMissing, StoreUnavailable
 log = logging.getLogger(__name__)
 
 COLLECTION = "wgsom_chunks"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: every view of a unit, not only its Chinese text
 _BATCH = 64
 
 IndexState = Literal["ok", "missing", "stale", "corrupt"]
 
 
-def index_fingerprint(corpus: Corpus, model_id: str) -> str:
-    recipe = f"{SCHEMA_VERSION}|{corpus.fingerprint}|{model_id}|{CHUNK_CHARS}|{CHUNK_OVERLAP}"
+def index_fingerprint(corpus: Corpus, model_id: str, chunks: list[Chunk] | None = None) -> str:
+    """What the index was built from: the texts, the model, the chunking, and every view's text."""
+    views = hashlib.sha256("\0".join(f"{c.id}\t{c.text}" for c in chunks or []).encode()).hexdigest()[:16]
+    recipe = f"{SCHEMA_VERSION}|{corpus.fingerprint}|{model_id}|{CHUNK_CHARS}|{CHUNK_OVERLAP}|{views}"
     return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
 

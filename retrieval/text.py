@@ -8,6 +8,7 @@ import unicodedata
 from functools import cache
 
 import jieba
+import Stemmer
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -50,19 +51,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@cache
 def stem(word: str) -> str:
-    """A light English stemmer: plural, -ing, -ed and a final e go (so share/shared/sharing meet)."""
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 4 and word.endswith("ed"):
-        word = word[:-2]
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
-    return word
+    """Snowball's English stemmer (PyStemmer): confiscating, confiscation and confiscated meet."""
+    return str(_STEMMER.stemWord(word))
 
 
 @cache

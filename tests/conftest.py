@@ -61,3 +61,10 @@ def real_service(real_index_dir: Path) -> Iterator[Any]:
     service = SearchService.open(RetrievalSettings(data_dir=real_index_dir, _env_file=None))  # type: ignore[call-arg]
     yield service
     service.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs the real model's index is slow (it is built once, in ~40 s)."""
+    for item in items:
+        if {"real_service", "real_index_dir"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

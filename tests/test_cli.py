@@ -85,10 +85,11 @@ def test_an_unusable_data_dir_is_reported(tmp_path: Path) -> None:
     assert done.returncode == 2 and "error: the index" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_bench_prints_one_json_line_with_every_figure(index_dir: Path) -> None:
     done = run_cli("bench", "--json", "--queries", "200", data_dir=index_dir, timeout=300)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(figures) == {"index_build_s", "model_load_s", "search_p50_ms", "search_p95_ms", "search_p99_ms",
-                            "peak_rss_mb"}
+                            "embed_p50_ms", "embed_p95_ms", "search_over_embed_p95", "peak_rss_mb"}
     assert all(isinstance(v, float | int) and v > 0 for v in figures.values())

@@ -1,5 +1,5 @@
 from retrieval.evaluate import Question, Report, coverage, first_relevant_rank, matches, read_questions
-from retrieval.fuse import fold_to_units, reciprocal_rank_fusion
+from retrieval.fuse import fold_to_units
 
 
 def test_parent_and_sub_item_count_for_each_other() -> None:
@@ -33,10 +33,25 @@ def test_fold_keeps_the_best_chunk_per_unit() -> None:
     assert fold_to_units([("1.7", 0.2), ("3.1", 0.5), ("1.7", 0.9)]) == [("1.7", 0.9), ("3.1", 0.5)]
 
 
-def test_rrf_rewards_agreement() -> None:
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]])
-    assert fused[0][0] == "b"
-    assert fused[0][1] == 1 / 61 + 1 / 62
+def test_strict_matching_no_longer_counts_a_parent_for_its_sub_item() -> None:
+    assert matches("5.2", "5.2(d)") and not matches("5.2", "5.2(d)", strict=True)
+    assert matches("5.2(d)", "5.2", strict=True)  # a sub-item still answers a question about the whole
+    report = Report(strict=True)
+    report.add(Question("q", ("5.2(d)",), "topical_zh", "zh"), ["5.2", "5.2(d)"], True)
+    assert report.overall.r1 == 0 and report.overall.rr == 0.5
+
+
+def test_overlap_finds_rewrites_and_counts_shared_gold() -> None:
+    from retrieval.overlap import overlap, similarity
+
+    assert similarity("海上救了偷渡的人会不会被追究责任", "海上救了偷渡的人会不会被追究责任？") == 1.0
+    held = [Question("海上救了偷渡的人会不会被追究责任", ("3.4",), "topical_zh", "zh"),
+            Question("3.12", ("3.12",), "lookup", "en")]
+    other = [Question("海上救了偷渡的人会被追究责任吗", ("3.4",), "topical_zh", "zh"),
+             Question("3.12", ("3.12",), "lookup", "en")]
+    found = overlap(held, other, "other", ["3.4", "3.12", "1.1"], rounds=50)
+    assert len(found.rewrites) == 1 and found.shared_gold == 1  # lookups are neither
+    assert 0 < found.shared_gold_by_chance < 1
 
 
 def test_report_counts_whether_the_first_hit_has_the_asked_kind() -> None:

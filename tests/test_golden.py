@@ -14,13 +14,14 @@ GOLDEN_TOP1 = [
     ("救起海上遇险移民的船员，会不会因此被追究刑事责任？", "3.4"),
     ("没有大人陪着的孩子，能不能给他们指定监护人？", "3.21"),
     ("来源国要不要对和家人分开的未成年人实行出境许可？", "3.25"),
-    ("金融情报机构、执法机构和司法机关之间要建立更便利的联系吗？", "3.34"),
     ("疫情期间要不要让被偷运移民也能用上医疗和儿童照护这些公共服务？", "7.6"),
     ("建议设立专门的检察小组在网络空间开展调查吗？", "7.21"),
     ("Ledwaba 女士讲了南部非洲的什么情况？", "7.p7"),
 ]
 
 GOLDEN_TOP3 = [
+    # Its words are also 5.2(c)'s (judicial authorities, cooperation), which the ranker puts first.
+    ("金融情报机构、执法机构和司法机关之间要建立更便利的联系吗？", "3.34"),
     ("Should sailors who rescue migrants in distress at sea be prosecuted?", "3.4"),
     ("Can unaccompanied children be given a guardian, possibly a volunteer?", "3.21"),
     ("Should prosecutors set up special units to investigate smuggling in cyberspace?", "7.21"),
@@ -36,7 +37,7 @@ def test_chinese_questions_find_the_item_first(real_service: Any, question: str,
 
 
 @pytest.mark.parametrize(("question", "unit_id"), GOLDEN_TOP3)
-def test_english_questions_find_the_item_near_the_top(real_service: Any, question: str, unit_id: str) -> None:
+def test_questions_find_the_item_near_the_top(real_service: Any, question: str, unit_id: str) -> None:
     result = real_service.search(question)
     assert unit_id in [h.unit.id for h in result.hits[:3]], [h.unit.id for h in result.hits[:5]]
 

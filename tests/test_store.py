@@ -9,8 +9,9 @@ import pytest
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from corpus.load import build_corpus, load_corpus
+from corpus.records import load_records
 from corpus.units import REPORT_2020
-from retrieval.chunks import chunk_corpus
+from retrieval.chunks import THEME_PREFIX, chunk_corpus
 from retrieval.config import RetrievalSettings
 from retrieval.embed import HashingEmbedder
 from retrieval.errors import IndexCorrupt, IndexMissing
@@ -27,7 +28,8 @@ def settings_for(path: Path) -> RetrievalSettings:
 def test_build_then_reopen_is_idempotent(tmp_path: Path) -> None:
     settings = settings_for(tmp_path)
     _, first = open_index(settings, CORPUS, HashingEmbedder())
-    assert first.built and first.state_before == "missing" and first.chunks == len(chunk_corpus(CORPUS))
+    assert first.built and first.state_before == "missing"
+    assert first.chunks == len(chunk_corpus(CORPUS, load_records()))
     store, second = open_index(settings, CORPUS, HashingEmbedder())
     assert not second.built and second.state_before == "ok"
     assert len(store.all_chunks()) == first.chunks
@@ -35,15 +37,33 @@ def test_build_then_reopen_is_idempotent(tmp_path: Path) -> None:
 
 def test_every_chunk_read_back_carries_its_unit(tmp_path: Path) -> None:
     store, _ = open_index(settings_for(tmp_path), CORPUS, HashingEmbedder())
+    views = set()
     for chunk in store.all_chunks():
+        assert chunk.embedding.shape == (384,)
+        views.add(chunk.metadata["view"])
+        if chunk.metadata["view"] == "theme":
+            assert str(chunk.metadata["unit_id"]).removeprefix(THEME_PREFIX) in {t.key for t in load_records().themes}
+            continue
         unit = CORPUS.get(chunk.metadata["unit_id"])
         assert unit is not None and chunk.metadata["meeting"] == unit.meeting
-        assert chunk.embedding.shape == (384,)
+    assert views == {"zh", "en", "title_zh", "title_en", "q_zh", "q_en", "theme"}
+
+
+def test_a_unit_is_found_through_each_of_its_views() -> None:
+    records = load_records()
+    chunks = [c for c in chunk_corpus(CORPUS, records) if c.unit_id == "3.4"]
+    record = records.by_id["3.4"]
+    texts = {c.metadata["view"]: c.text for c in chunks}
+    assert texts["zh"] == CORPUS.get("3.4").text  # type: ignore[union-attr]
+    assert texts["en"] == record.rendering_en and texts["title_en"] == record.title_en
+    title_zh = next(c for c in chunks if c.metadata["view"] == "title_zh")
+    assert title_zh.metadata["aliases"] == "、".join(record.aliases_zh)
+    assert sum(1 for c in chunks if c.metadata["view"] in ("q_zh", "q_en")) == len(record.questions)
 
 
 def test_long_units_are_split_and_short_ones_are_not() -> None:
     per_unit: dict[str, int] = {}
-    for chunk in chunk_corpus(CORPUS):
+    for chunk in chunk_corpus(CORPUS):  # the Chinese text alone
         per_unit[chunk.unit_id] = per_unit.get(chunk.unit_id, 0) + 1
     assert per_unit["1.7"] >= 2 and per_unit["7.p9"] >= 2 and per_unit["7.p16"] >= 2
     assert per_unit["3.12"] == 1 and per_unit["5.2(d)"] == 1

@@ -113,5 +113,31 @@ def entity_text(text: str, entity: dict[str, Any]) -> str:
     return encoded[start:end].decode("utf-16-le")
 
 
+def _labels() -> set[str]:
+    from prompts import texts
+
+    return {texts("en")("rendering_label"), texts("zh")("rendering_label")}
+
+
+def _split(text: str, entities: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Block quotes -> (verbatim quotes, unofficial renderings): a rendering follows its italic label."""
+    labels, found, renderings = _labels(), [], []
+    in_rendering = False
+    for entity in sorted(entities, key=lambda e: (e["offset"], -e["length"])):
+        body = entity_text(text, entity)
+        if entity["type"] == "italic" and body in labels:
+            in_rendering = True
+        elif entity["type"] in ("blockquote", "expandable_blockquote"):
+            (renderings if in_rendering else found).append(body)
+        else:
+            in_rendering = False
+    return found, renderings
+
+
 def quotes(text: str, entities: list[dict[str, Any]]) -> list[str]:
-    return [entity_text(text, e) for e in entities if e["type"] in ("blockquote", "expandable_blockquote")]
+    """The verbatim quotes of a message (an unofficial rendering, labelled as such, is none)."""
+    return _split(text, entities)[0]
+
+
+def renderings(text: str, entities: list[dict[str, Any]]) -> list[str]:
+    return _split(text, entities)[1]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from tests.e2e.harness import ANN, HANS, LI, Harness, buttons, quotes_of, text_of
+from tests.e2e.telegram_html import parse, renderings
 
 
 async def test_commands_are_registered_in_chinese_and_english(tg: Harness) -> None:
     commands = tg.api.commands
     assert set(commands) == {"zh", "en", ""}
-    assert [c["command"] for c in commands["zh"]] == ["start", "help", "ask", "rec", "meeting", "lang", "about"]
+    assert [c["command"] for c in commands["zh"]] == ["start", "help", "ask", "rec", "en", "meeting", "lang", "about"]
     assert commands["zh"][3]["description"] == "查看一条：/rec 3.12"
     assert commands[""] == commands["en"] and commands["en"][3]["description"] == "Show one item: /rec 3.12"
 
@@ -65,3 +66,21 @@ async def test_bad_command_arguments_get_usage(tg: Harness) -> None:
     for command, expected in replies.items():
         (reply,) = await tg.say(command, LI)
         assert expected in text_of(reply), (command, text_of(reply))
+
+
+async def test_english_readers_get_the_unofficial_rendering_after_each_quote(tg: Harness) -> None:
+    from corpus.records import load_records
+
+    rendering = load_records().by_id["3.12"].rendering_en
+    (english,) = await tg.say("3.12", ANN)
+    text = text_of(english)
+    assert text.index("偷运") < text.index("Unofficial English rendering (not the UN's text):")
+    assert rendering in text
+    assert renderings(*parse(english.params["text"])) == [rendering]
+    assert len(quotes_of(english)) == 1
+    (chinese,) = await tg.say("3.12", LI)
+    assert "Unofficial" not in text_of(chinese) and "非官方" not in text_of(chinese)
+    (asked,) = await tg.say("/en 3.12", LI)
+    assert "非官方英文译文（不是联合国正式文本）：" in text_of(asked) and rendering in text_of(asked)
+    (usage,) = await tg.say("/en 洗钱", LI)
+    assert text_of(usage).startswith("请给出编号：/en 3.12")

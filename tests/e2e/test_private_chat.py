@@ -80,8 +80,10 @@ async def test_similar_full_text_and_meeting_buttons(tg: Harness) -> None:
     _, similar = await tg.press(reply, button(reply, "Similar")["callback_data"], ANN)
     assert similar.method == "sendMessage" and text_of(similar).startswith("Items close to Working Group")
     assert len(quotes_of(similar)) == 3
-    _, full = await tg.press(reply, button(reply, "Full text")["callback_data"], ANN)
-    assert quotes_of(full)[0].startswith("缔约国应考虑：")  # the whole of 5.2
+    # The whole of 5.2 with its English rendering: the rendering, too long to share a message, follows.
+    _, full, rendering = await tg.press(reply, button(reply, "Full text")["callback_data"], ANN, count=3)
+    assert quotes_of(full)[0].startswith("缔约国应考虑：")
+    assert text_of(rendering).startswith("Unofficial English rendering") and not quotes_of(rendering)
     copy = button(reply, "Copy")["copy_text"]["text"]
     assert copy.startswith("Working Group on the Smuggling of Migrants, 5th meeting") and len(copy) <= 256
     _, listing = await tg.press(reply, button(reply, "Meeting 5 ▸")["callback_data"], ANN)

@@ -1,0 +1,51 @@
+"""The fitted ranker and abstention classifier, kept as data (`data/model.json`) and written only by
+`python -m retrieval fit`. A model fitted on other features is refused, never half-applied."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.errors import RetrievalError
+from retrieval.features import QUERY_FEATURES, UNIT_FEATURES
+from retrieval.learn import LinearModel, Scaler
+
+MODEL_PATH = Path(__file__).parent / "data" / "model.json"
+
+
+@dataclass(frozen=True)
+class FittedModels:
+    ranker: LinearModel
+    abstainer: LinearModel
+    threshold: float  # P(answerable) below this: not found
+    about: dict[str, object] = field(default_factory=dict)  # what it was fitted on, and how well
+
+    @classmethod
+    def untrained(cls) -> FittedModels:
+        """Zero weights: what `fit` starts from (every unit ties, every question is answerable)."""
+        def zeros(names: tuple[str, ...]) -> LinearModel:
+            return LinearModel(names, Scaler(np.zeros(len(names)), np.ones(len(names))), np.zeros(len(names)))
+        return cls(zeros(UNIT_FEATURES), zeros(QUERY_FEATURES), 0.0)
+
+    def to_json(self) -> dict[str, object]:
+        return {"ranker": self.ranker.to_json(), "abstainer": self.abstainer.to_json(),
+                "threshold": self.threshold, "about": self.about}
+
+
+def save_models(models: FittedModels, path: Path = MODEL_PATH) -> None:
+    path.write_text(json.dumps(models.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def load_models(path: Path = MODEL_PATH) -> FittedModels:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return FittedModels(
+            LinearModel.from_json(data["ranker"], UNIT_FEATURES),
+            LinearModel.from_json(data["abstainer"], QUERY_FEATURES),
+            float(data["threshold"]), dict(data.get("about", {})))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise RetrievalError(f"the fitted ranking model cannot be used ({error}): run `python -m retrieval fit`")\
+            from error
