@@ -67,7 +67,7 @@ def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded
         name for name in candidate_names(question)
         if fold(layout_free(name)) not in corpus_folded and not _glossary_knows(name, covered_by_glossary)
     )
-    asked = _chinese_words(question) if chinese else list(dict.fromkeys(content_words(question)))
+    asked = chinese_words(question) if chinese else list(dict.fromkeys(content_words(question)))
     if chinese:
         strange = tuple(w for w in asked if w not in corpus_folded)
     else:
@@ -76,14 +76,19 @@ def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded
                    strange, len(asked))
 
 
-def _chinese_words(question: str) -> list[str]:
-    """The question's Chinese words of two or more characters, its framing left out."""
-    import jieba
+def chinese_words(question: str) -> list[str]:
+    """The question's Chinese content words (nouns, verbs, idioms; two or more characters), its
+    framing, pronouns, particles and the like left out."""
+    import jieba.posseg
 
     words = []
     for run in _CJK.findall(strip_question_frame(question)):
-        words += [w for w in jieba.lcut(run) if len(w) >= 2 and w not in _CHINESE_FUNCTION_WORDS]
+        words += [p.word for p in jieba.posseg.lcut(run)
+                  if len(p.word) >= 2 and p.flag[:1] in _CONTENT_TAGS and p.word not in _CHINESE_FUNCTION_WORDS]
     return list(dict.fromkeys(words))
+
+
+_CONTENT_TAGS = frozenset("nvlijsa")  # jieba's tags: noun, verb, idiom/phrase, abbreviation, place, adjective
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -92,6 +97,7 @@ _CHINESE_FUNCTION_WORDS = frozenset((
     "我们", "你们", "他们", "这个", "那个", "这些", "那些", "一下", "可以", "应该", "需要", "怎么办", "为什么",
     "关于", "对于", "还是", "或者", "以及", "这种", "那种", "时候", "现在", "已经", "到底", "是不是", "有没",
     "没有", "会不会", "告诉", "知道", "请问", "一些", "什么样", "方面", "问题", "情况", "事情", "东西",
+    "不会", "不能", "用来", "提到", "说过", "提过", "是否", "有没有", "要不要", "能不能", "可不可以",
 ))
 
 

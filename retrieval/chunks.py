@@ -12,6 +12,7 @@ from typing import Literal
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from corpus.context import agenda_items, unit_context
 from corpus.load import Corpus
 from corpus.records import Records
 from corpus.units import Unit
@@ -77,6 +78,7 @@ def _record_views(unit: Unit, records: Records, en_splitter: RecursiveCharacterT
 
 def chunk_corpus(corpus: Corpus, records: Records | None = None) -> list[Chunk]:
     splitter = _splitter()
+    agenda = agenda_items(corpus)
     en_splitter = _splitter(RENDERING_CHARS, _EN_SEPARATORS)
     meetings = {m.number: m for m in corpus.meetings}
     chunks: list[Chunk] = []
@@ -99,6 +101,8 @@ def chunk_corpus(corpus: Corpus, records: Records | None = None) -> list[Chunk]:
                     "unit_id": unit.id,
                     "view": view,
                     "aliases": _aliases(unit, records, view) if records is not None else "",
+                    # Searched by words only, with the first chunk: where the unit sits in its document.
+                    "context": unit_context(unit, agenda) if position == 0 else "",
                     "meeting": unit.meeting,
                     "year": meetings[unit.meeting].year,
                     "kind": unit.kind,

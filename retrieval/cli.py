@@ -145,14 +145,15 @@ def _overlap(held_path: Path, against: list[Path], show: bool) -> int:
 
 
 def _fit(settings: RetrievalSettings) -> int:
-    from retrieval.fit import NEGATIVES_FILE, TRAIN_FILE, fit_models, format_weights
+    from retrieval.fit import NEGATIVES_FILE, TRAIN_FILE, VALIDATION_FILE, fit_models, format_weights
     from retrieval.fitted import MODEL_PATH, FittedModels, save_models
 
     train = read_questions(TRAIN_FILE.read_text(encoding="utf-8").splitlines(), str(TRAIN_FILE))
     negatives = read_questions(NEGATIVES_FILE.read_text(encoding="utf-8").splitlines(), str(NEGATIVES_FILE))
+    validation = _read(VALIDATION_FILE) if VALIDATION_FILE.exists() else None
     service = SearchService.open(settings, models=FittedModels.untrained())
     try:
-        models = fit_models(service, train, negatives)
+        models = fit_models(service, train, negatives, validation)
     finally:
         service.close()
     save_models(models)

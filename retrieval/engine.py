@@ -23,7 +23,7 @@ from retrieval.glossary import Glossary
 from retrieval.intent import question_intent
 from retrieval.lexical import LexicalIndex
 from retrieval.store import StoredChunk
-from retrieval.text import strip_question_frame, tokens
+from retrieval.text import fold, strip_question_frame, tokens
 
 _NAMES_2020 = re.compile(r"2020|第七次|第7次|\b(?:7th|seventh)\b", re.I)
 _GROUP_OF_VIEW = {"zh": "zh", "en": "en", "title_zh": "title", "title_en": "title", "q_zh": "q", "q_en": "q"}
@@ -40,6 +40,7 @@ class Scored:
     signals: QuerySignals
     lexical_top_raw: float  # the best raw BM25 score over the Chinese text
     terms: list[str]  # the glossary's Chinese terms added for an English question
+    vector: np.ndarray  # the question's embedding
 
 
 class Engine:
@@ -81,8 +82,37 @@ class Engine:
             if field and field != "zh_text":
                 doc = per_field[field][self._position[str(chunk.metadata["unit_id"])]]
                 doc += [chunk.text, str(chunk.metadata.get("aliases", ""))]
+            if chunk.metadata.get("context"):
+                per_field["context"][self._position[str(chunk.metadata["unit_id"])]].append(
+                    str(chunk.metadata["context"]))
         self._fields = {f: LexicalIndex(["\n".join(texts) for texts in docs]) for f, docs in per_field.items()}
         self.entities = EntityIndex(records, {uid: u.text for uid, u in zip(ids, units, strict=True) if u})
+        # Everything each unit says, in any view: a rare word of the question that its best unit never
+        # uses suggests the question asks for something that unit does not hold.
+        everything = ["" for _ in ids]
+        for chunk in unit_chunks:
+            row = self._position[str(chunk.metadata["unit_id"])]
+            everything[row] += "\n".join([chunk.text, str(chunk.metadata.get("aliases", "")),
+                                           str(chunk.metadata.get("context", ""))])
+        self._everything = [fold(text) for text in everything]
+        self._stems = [frozenset(tokens(text)) for text in everything]
+
+    def missing(self, words: list[str], row: int, english: bool) -> tuple[float, float]:
+        """(share of the words' weight, largest weight) of the question's words that unit `row` never
+        uses, each word weighted by its rarity across units (log(N / units using it))."""
+        if not words:
+            return 0.0, 0.0
+        n = len(self._everything)
+        total = missing = largest = 0.0
+        where = self._stems if english else self._everything  # stems for English, text for Chinese
+        for word in words:
+            used = [word in found for found in where]
+            weight = float(np.log((n + 1) / (1 + sum(used))))
+            total += weight
+            if not used[row]:
+                missing += weight
+                largest = max(largest, weight)
+        return (missing / total if total else 0.0), largest
 
     @property
     def vocabulary(self) -> set[str]:
@@ -120,4 +150,5 @@ class Engine:
         signals = QuerySignals(dense, lexical, theme_sims, english, question_intent(text), names, types,
                                bool(asked_fact_types(text)), meeting == 7 or bool(_NAMES_2020.search(text)))
         allowed = self.table.meetings == meeting if meeting is not None else np.ones(n, dtype=bool)
-        return Scored(unit_features(self.table, signals), allowed, signals, float(zh_best.max(initial=0.0)), terms)
+        return Scored(unit_features(self.table, signals), allowed, signals, float(zh_best.max(initial=0.0)), terms,
+                      np.asarray(vector, dtype=np.float64))

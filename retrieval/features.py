@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.intent import Intent
 
 DENSE_GROUPS = ("zh", "en", "title", "q")
-LEXICAL_FIELDS = ("zh_text", "zh_meta", "en_text", "en_meta")
+LEXICAL_FIELDS = ("zh_text", "zh_meta", "en_text", "en_meta", "context")
 
 UNIT_FEATURES = (
     *(f"dense_{g}" for g in DENSE_GROUPS),
@@ -30,8 +30,14 @@ UNIT_FEATURES = (
 QUERY_FEATURES = (
     "top_score", "margin", "top_prob", "top_dense", "top_dense_zh", "top_dense_q", "top_bm25_raw",
     "top_entity", "coverage", "understood", "unknown_names", "missing_answer_type", "unknown_words",
-    "unknown_share", "english",
+    "unknown_share", "top_missing_share", "top_missing_max", "english", "top_paragraph", "asks_fact",
 )
+
+
+# The abstention classifier also reads the question's own embedding: what kind of thing it asks
+# (a statistic, a national law, another body's decision) is a direction in that space.
+EMBEDDING_DIMENSIONS = 384
+ABSTAIN_FEATURES = (*QUERY_FEATURES, *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def unit_features(table: UnitTable, signals: QuerySignals) -> np.ndarray:
 
 def query_features(scores: np.ndarray, unit_rows: np.ndarray, signals: QuerySignals, raw_bm25_top: float,
                    coverage: float, understood: float, unknown_names: int, missing_answer_type: bool,
-                   unknown_words: int, content_words: int) -> np.ndarray:
+                   unknown_words: int, content_words: int, missing: tuple[float, float]) -> np.ndarray:
     """The question's row for the abstention classifier, from the ranked units' scores and features."""
     order = np.argsort(-scores)
     top, second = scores[order[0]], scores[order[1]] if len(order) > 1 else scores[order[0]]
@@ -108,5 +114,6 @@ def query_features(scores: np.ndarray, unit_rows: np.ndarray, signals: QuerySign
         top_row[names.index("dense_best")], float(signals.dense["zh"].max()), float(signals.dense["q"].max()),
         np.log1p(raw_bm25_top), top_row[names.index("entity_name")] + top_row[names.index("entity_type")],
         coverage, understood, float(unknown_names), float(missing_answer_type), float(unknown_words),
-        unknown_words / max(content_words, 1), float(signals.english),
+        unknown_words / max(content_words, 1), missing[0], missing[1], float(signals.english),
+        top_row[names.index("paragraph")], float(signals.asks_fact),
     ], dtype=np.float64)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.errors import RetrievalError
-from retrieval.features import QUERY_FEATURES, UNIT_FEATURES
+from retrieval.features import ABSTAIN_FEATURES, UNIT_FEATURES
 from retrieval.learn import LinearModel, Scaler
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.json"
@@ -28,7 +28,7 @@ class FittedModels:
         """Zero weights: what `fit` starts from (every unit ties, every question is answerable)."""
         def zeros(names: tuple[str, ...]) -> LinearModel:
             return LinearModel(names, Scaler(np.zeros(len(names)), np.ones(len(names))), np.zeros(len(names)))
-        return cls(zeros(UNIT_FEATURES), zeros(QUERY_FEATURES), 0.0)
+        return cls(zeros(UNIT_FEATURES), zeros(ABSTAIN_FEATURES), 0.0)
 
     def to_json(self) -> dict[str, object]:
         return {"ranker": self.ranker.to_json(), "abstainer": self.abstainer.to_json(),
@@ -44,7 +44,7 @@ def load_models(path: Path = MODEL_PATH) -> FittedModels:
         data = json.loads(path.read_text(encoding="utf-8"))
         return FittedModels(
             LinearModel.from_json(data["ranker"], UNIT_FEATURES),
-            LinearModel.from_json(data["abstainer"], QUERY_FEATURES),
+            LinearModel.from_json(data["abstainer"], ABSTAIN_FEATURES),
             float(data["threshold"]), dict(data.get("about", {})))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise RetrievalError(f"the fitted ranking model cannot be used ({error}): run `python -m retrieval fit`")\

@@ -16,7 +16,7 @@ from opencc import OpenCC
 from corpus.load import Corpus, load_corpus
 from corpus.records import Records, load_records
 from corpus.units import Unit, layout_free
-from retrieval.answerable import is_chinese, measure
+from retrieval.answerable import chinese_words, is_chinese, measure
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
 from retrieval.embed import E5Embedder, Embedder
@@ -25,7 +25,7 @@ from retrieval.errors import RetrievalError
 from retrieval.features import QUERY_FEATURES, query_features
 from retrieval.fitted import FittedModels, load_models
 from retrieval.fuse import fold_to_units
-from retrieval.glossary import load_glossary
+from retrieval.glossary import content_words, load_glossary
 from retrieval.index import IndexReport, open_index
 from retrieval.intent import is_broad, question_intent
 from retrieval.learn import LinearModel, sigmoid
@@ -165,20 +165,25 @@ class SearchService:
         return np.asarray(shifted / shifted.sum())
 
     def query_row(self, text: str, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
-        """The question's row for the abstention classifier, given how `ranker` orders the units."""
+        """The question's row for the abstention classifier, given how `ranker` orders the units:
+        its signals, then its embedding."""
         scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
         top = np.argsort(-scores, kind="stable")[:3]
         top_texts = [unit.text for unit in (self.corpus.get(self._engine.table.ids[i]) for i in top) if unit]
         signals = measure(text, float(scored.signals.dense["zh"].max()), top_texts, self._corpus_folded,
                           self._vocabulary, self._glossary, scored.terms)
-        return query_features(scores, scored.rows, scored.signals, scored.lexical_top_raw, signals.coverage,
-                              signals.understood, len(signals.unknown_names), signals.missing_answer_type,
-                              len(signals.unknown_words), signals.words)
+        english = scored.signals.english
+        words = list(dict.fromkeys(content_words(text))) if english else chinese_words(text)
+        missing = self._engine.missing(words, int(top[0]), english)
+        row = query_features(scores, scored.rows, scored.signals, scored.lexical_top_raw, signals.coverage,
+                             signals.understood, len(signals.unknown_names), signals.missing_answer_type,
+                             len(signals.unknown_words), signals.words, missing)
+        return np.concatenate([row, scored.vector])
 
     def _answerable(self, text: str, scored: Scored) -> tuple[bool, dict[str, float]]:
         row = self.query_row(text, scored)
         p_answerable = float(sigmoid(self._models.abstainer.score(row[None, :]))[0])
-        signals = {name: round(float(v), 4) for name, v in zip(QUERY_FEATURES, row, strict=True)}
+        signals = {name: round(float(v), 4) for name, v in zip(QUERY_FEATURES, row, strict=False)}
         signals["p_answerable"] = round(p_answerable, 4)
         return p_answerable >= self._models.threshold, signals
 

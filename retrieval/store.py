@@ -38,7 +38,8 @@ IndexState = Literal["ok", "missing", "stale", "corrupt"]
 
 def index_fingerprint(corpus: Corpus, model_id: str, chunks: list[Chunk] | None = None) -> str:
     """What the index was built from: the texts, the model, the chunking, and every view's text."""
-    views = hashlib.sha256("\0".join(f"{c.id}\t{c.text}" for c in chunks or []).encode()).hexdigest()[:16]
+    views = hashlib.sha256("\0".join(f"{c.id}\t{c.text}\t{sorted(c.metadata.items())}" for c in chunks or [])
+                           .encode()).hexdigest()[:16]
     recipe = f"{SCHEMA_VERSION}|{corpus.fingerprint}|{model_id}|{CHUNK_CHARS}|{CHUNK_OVERLAP}|{views}"
     return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 

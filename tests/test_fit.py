@@ -1,0 +1,42 @@
+"""Fitting end to end on a sample of the training sets, with the hashing embedder standing in for
+the model: both models come out, the ranker learns something, the operating point is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.config import RetrievalSettings
+from retrieval.embed import HashingEmbedder
+from retrieval.evaluate import read_questions
+from retrieval.fit import NEGATIVES_FILE, TRAIN_FILE, fit_models, format_weights
+from retrieval.fitted import FittedModels, load_models, save_models
+from retrieval.search import SearchService
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_fitting_a_sample_gives_models_that_rank_and_abstain(tmp_path: Path) -> None:
+    settings = RetrievalSettings(data_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
+    service = SearchService.open(settings, embedder=HashingEmbedder(), models=FittedModels.untrained())
+    try:
+        train = read_questions((ROOT / TRAIN_FILE).read_text(encoding="utf-8").splitlines())[::8]
+        negatives = read_questions((ROOT / NEGATIVES_FILE).read_text(encoding="utf-8").splitlines())[::4]
+        models = fit_models(service, train, negatives, validation=train[1::10] + negatives[1::10])
+    finally:
+        service.close()
+    assert 0.0 < models.threshold < 1.0
+    assert float(models.about["out_of_fold_r1"]) > 0.3  # the hashing embedder and BM25 alone
+    assert {"validation_false_abstention", "validation_negatives_abstained"} <= set(models.about)
+    assert np.any(models.ranker.weights != 0) and np.any(models.abstainer.weights != 0)
+    printed = format_weights(models)
+    assert "dense_zh" in printed and "abstain below" in printed and "embedding" in printed
+    save_models(models, tmp_path / "model.json")
+    again = load_models(tmp_path / "model.json")
+    assert np.allclose(again.ranker.weights, models.ranker.weights) and again.threshold == models.threshold
+
+
+def test_the_shipped_model_fits_the_current_features() -> None:
+    models = load_models()
+    assert models.about["training_questions"] and 0.0 < models.threshold < 1.0
