@@ -57,7 +57,8 @@ def quote_html(quote: Quote, lang: Lang, *, with_link: bool = True) -> list[str]
         return [whole]
     budget = LIMIT - utf16_len(head) - len(opening) - len("</blockquote>") - utf16_len(foot) - 1
     pieces = [f"{opening}{_esc(piece)}</blockquote>" for piece in cut(quote.unit.text, budget)]
-    if rendering and utf16_len(pieces[-1] + rendering + foot) > LIMIT:
+    last = f"{head}\n{pieces[-1]}" if len(pieces) == 1 else pieces[-1]
+    if rendering and utf16_len(last + rendering + foot) > LIMIT:
         pieces.append(rendering.lstrip("\n"))  # the rendering gets a message of its own
         rendering = ""
     pieces[-1] += rendering

@@ -109,3 +109,35 @@ def test_the_english_note_on_quotes(corpus: Corpus) -> None:
     assert _texts(reply)[-1].startswith("Quotes are from the Chinese version")
     assert "Chinese version" in render.to_html(reply)[-1]
     assert all(isinstance(b, Quote) for b in replies.answer(result, View(corpus, "en")).blocks)
+
+
+def test_a_broad_answer_counts_its_items_per_meeting(corpus: Corpus) -> None:
+    hits = _hits(corpus, "4.1", "1.8", "3.31", "4.2", "7.2")
+    reply = replies.answer(SearchResult("q", True, hits, broad=True), View(corpus, "en"), token="t")
+    assert _texts(reply)[0].startswith("5 items on this, by meeting: 1st meeting 1 · 3rd meeting 1 · 4th meeting 2")
+    zh = replies.answer(SearchResult("q", True, hits, broad=True), View(corpus, "zh"), token="t")
+    assert "第一次会议 1 条；第三次会议 1 条；第四次会议 2 条；第七次会议 1 条" in _texts(zh)[0]
+    narrow = replies.answer(SearchResult("q", True, hits), View(corpus, "en"), token="t")
+    assert not _texts(narrow)
+    closest = replies.answer(SearchResult("q", False, hits, broad=True), View(corpus, "en"), token="t")
+    assert "items on this" not in " ".join(_texts(closest))
+
+
+def test_the_english_rendering_follows_its_quote_labelled_and_complete(corpus: Corpus) -> None:
+    from corpus.records import load_records
+
+    records = load_records()
+    view = View(corpus, "en", records=records)
+    reply = replies.answer(SearchResult("q", True, _hits(corpus, "5.2", "3.12")), view)
+    long_one = reply.quotes[0]
+    assert long_one.rendering == records.by_id["5.2"].rendering_en
+    messages = render.to_html(reply)
+    assert all(render.utf16_len(m) <= render.LIMIT for m in messages)
+    joined = "".join(messages)
+    assert joined.count("Unofficial English rendering (not the UN") == 2
+    plain = render.to_plain(reply)
+    assert records.by_id["3.12"].rendering_en in plain and "Unofficial English rendering" in plain
+    chinese = replies.answer(SearchResult("q", True, _hits(corpus, "3.12")), View(corpus, "zh", records=records))
+    assert chinese.quotes[0].rendering is None
+    asked = View(corpus, "zh", records=records, english=True)
+    assert asked.quote(corpus.get("3.12")).rendering == records.by_id["3.12"].rendering_en  # type: ignore[arg-type]
