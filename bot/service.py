@@ -48,6 +48,14 @@ class SearchBackend(Protocol):
 Opener = Callable[[], SearchBackend]
 
 
+def _shown(result: SearchResult) -> int:
+    """How many hits an answer pages through: a broad question's relevant ones (up to BROAD_K);
+    otherwise a page and the next one."""
+    if result.broad and result.answerable:
+        return min(BROAD_K, result.relevant or BROAD_K)
+    return PAGE + 1
+
+
 class _Unavailable(Exception):
     pass
 
@@ -129,8 +137,7 @@ class BotService:
             result = await self._search(question, BROAD_K)
         except _Unavailable:
             return replies.unavailable(lang)
-        if not result.broad:  # one item asked for: a page and a next one are enough
-            result = dataclasses.replace(result, hits=result.hits[:PAGE + 1])
+        result = dataclasses.replace(result, hits=result.hits[:_shown(result)])
         token = self._remember(question) if len(result.hits) > PAGE else None
         return replies.answer(result, self.view(lang, english=english), token=token, zh_note=zh_note)
 
@@ -143,8 +150,8 @@ class BotService:
             result = await self._search(question, more.offset + PAGE + 1)
         except _Unavailable:
             return replies.unavailable(lang)
-        if result.broad:  # every item of a broad answer, and no further
-            result = dataclasses.replace(result, hits=result.hits[:BROAD_K])
+        if result.broad:  # every relevant item of a broad answer, and no further
+            result = dataclasses.replace(result, hits=result.hits[:_shown(result)])
         if more.offset >= len(result.hits):
             return None
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)

@@ -38,6 +38,8 @@ QUERY_FEATURES = (
 # (a statistic, a national law, another body's decision) is a direction in that space.
 EMBEDDING_DIMENSIONS = 384
 ABSTAIN_FEATURES = (*QUERY_FEATURES, *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
+# Is the question broad ("everything on X") or after one item? Its wording cues, then its embedding.
+BROAD_FEATURES = ("broad_wording", *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
 
 
 @dataclass(frozen=True)

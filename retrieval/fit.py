@@ -17,8 +17,9 @@ import numpy as np
 
 from retrieval.engine import Scored
 from retrieval.evaluate import Question, matches
-from retrieval.features import ABSTAIN_FEATURES, QUERY_FEATURES, UNIT_FEATURES
+from retrieval.features import ABSTAIN_FEATURES, BROAD_FEATURES, QUERY_FEATURES, UNIT_FEATURES
 from retrieval.fitted import FittedModels
+from retrieval.intent import is_broad
 from retrieval.learn import LinearModel, fit_logistic, fit_ranker, sigmoid, threshold_for_false_abstention
 from retrieval.search import Prepared, SearchService
 
@@ -33,23 +34,26 @@ MAX_FALSE_ABSTENTION = 0.025  # below the 3 % target: unseen questions score a l
 @dataclass
 class Collected:
     texts: list[str]
+    types: list[str]
     scored: list[Scored]
     relevant: np.ndarray  # questions x units
     folds: np.ndarray
 
 
 def collect(service: SearchService, questions: list[Question]) -> Collected:
-    texts, scored, relevant, folds = [], [], [], []
+    texts, types, scored, relevant, folds = [], [], [], [], []
     ids = service.unit_ids
     for question in questions:
         prepared = service.prepare(question.q)
         if not isinstance(prepared, Prepared):
             continue  # answered without a search: nothing to rank
         texts.append(prepared.text)
+        types.append(question.type)
         scored.append(service.score(prepared.text, prepared.meeting))
         relevant.append([any(matches(uid, g) for g in question.gold) for uid in ids])
         folds.append(zlib.crc32((question.gold[0] if question.gold else question.q).encode()) % FOLDS)
-    return Collected(texts, scored, np.array(relevant, dtype=bool).reshape(len(texts), len(ids)), np.array(folds))
+    relevant_rows = np.array(relevant, dtype=bool).reshape(len(texts), len(ids))
+    return Collected(texts, types, scored, relevant_rows, np.array(folds))
 
 
 def _stack(items: list[Scored]) -> tuple[np.ndarray, np.ndarray]:
@@ -71,6 +75,20 @@ def _validate(service: SearchService, ranker: LinearModel, abstainer: LinearMode
     return probabilities(answerable), probabilities(negative), right
 
 
+def fit_broad_share(shares: np.ndarray, relevant: np.ndarray) -> tuple[float, float]:
+    """The cut (a share of the top unit's probability) whose kept units best match the relevant
+    ones of broad questions, by mean F1; (0, 0) without any broad question."""
+    if not len(shares):
+        return 0.0, 0.0
+    best = (0.0, -1.0)
+    for share in np.geomspace(1e-4, 0.5, 60):
+        kept = shares >= share
+        hits = (kept & relevant).sum(axis=1)
+        f1 = np.where(hits > 0, 2 * hits / (kept.sum(axis=1) + relevant.sum(axis=1)), 0.0).mean()
+        best = max(best, (float(share), float(f1)), key=lambda pair: pair[1])
+    return best
+
+
 def fit_models(service: SearchService, train: list[Question], negatives: list[Question],
                validation: list[Question] | None = None) -> FittedModels:
     """Fit both models; with a validation set (answerable questions and negatives written by yet
@@ -84,6 +102,7 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
     # Out-of-fold: each question's ranking and abstention row come from a ranker not fitted on it.
     oof_rows = np.zeros((len(positives.texts), len(ABSTAIN_FEATURES)))
     oof_rank1 = np.zeros(len(positives.texts), dtype=bool)
+    oof_probabilities = np.zeros(positives.relevant.shape)
     for fold in range(FOLDS):
         train_mask = (positives.folds != fold) & usable
         ranker = fit_ranker(rows[train_mask], positives.relevant[train_mask], allowed[train_mask], UNIT_FEATURES)
@@ -91,6 +110,7 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
             oof_rows[i] = service.query_row(positives.texts[i], positives.scored[i], ranker)
             scores = np.where(allowed[i], ranker.score(rows[i]), -np.inf)
             oof_rank1[i] = bool(positives.relevant[i][int(np.argmax(scores))])
+            oof_probabilities[i] = np.exp(scores - scores.max())  # as a share of the top unit's
     ranker = fit_ranker(rows[usable], positives.relevant[usable], allowed[usable], UNIT_FEATURES)
     negative_rows = np.array([service.query_row(t, s, ranker) for t, s in zip(negative.texts, negative.scored,
                                                                               strict=True)])
@@ -107,7 +127,17 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
     threshold = threshold_for_false_abstention(oof_p[labels == 1], MAX_FALSE_ABSTENTION)
     abstainer = fit_logistic(all_rows, labels, ABSTAIN_FEATURES, ABSTAIN_L2)
 
-    about: dict[str, object] = {"training_questions": len(positives.texts), "negatives": len(negative_rows)}
+    # Broad questions: a detector (wording cue + embedding) fitted on the training set's broad ones,
+    # and the cut that keeps their relevant units.
+    is_multi = np.array([t == "multi" for t in positives.types])
+    broad_rows = np.array([np.concatenate([[float(is_broad(t))], s.vector])
+                           for t, s in zip(positives.texts, positives.scored, strict=True)])
+    detector = fit_logistic(broad_rows, is_multi, BROAD_FEATURES, ABSTAIN_L2) if is_multi.any() else None
+    broad = is_multi & (positives.relevant.sum(axis=1) > 1)
+    broad_share, broad_f1 = fit_broad_share(oof_probabilities[broad], positives.relevant[broad])
+
+    about: dict[str, object] = {"training_questions": len(positives.texts), "negatives": len(negative_rows),
+                                "broad_questions": int(broad.sum()), "broad_out_of_fold_f1": round(broad_f1, 4)}
     if validation:
         valid_p, valid_neg_p, right = _validate(service, ranker, abstainer, validation)
         threshold = min(threshold, threshold_for_false_abstention(valid_p, MAX_FALSE_ABSTENTION))
@@ -120,7 +150,7 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
         "out_of_fold_false_abstention": round(float((oof_p[labels == 1] < threshold).mean()), 4),
         "out_of_fold_negatives_abstained": round(float((oof_p[labels == 0] < threshold).mean()), 4),
     }
-    return FittedModels(ranker, abstainer, threshold, about)
+    return FittedModels(ranker, abstainer, threshold, broad_share, detector, about)
 
 
 def format_weights(models: FittedModels) -> str:
@@ -134,5 +164,11 @@ def format_weights(models: FittedModels) -> str:
     embedding = models.abstainer.weights[signals:]
     lines.append(f"  and the question's embedding: {len(embedding)} weights, norm {np.linalg.norm(embedding):.3f}, "
                  f"largest {np.abs(embedding).max():.3f} (a direction: what kind of question the documents answer)")
+    if models.broad is not None:
+        cue = float(models.broad.weights[0])
+        lines.append(f"\nBroad-question detector (logistic): wording cue {cue:+.3f}, embedding norm "
+                     f"{np.linalg.norm(models.broad.weights[1:]):.3f}, bias {models.broad.bias:+.3f}.")
+    lines.append(f"A broad question lists the units with at least {models.broad_share:.4f} of the top unit's "
+                 "probability.")
     lines.append("Fitted on: " + ", ".join(f"{k} {v}" for k, v in models.about.items()))
     return "\n".join(lines)

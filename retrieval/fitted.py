@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.errors import RetrievalError
-from retrieval.features import ABSTAIN_FEATURES, UNIT_FEATURES
+from retrieval.features import ABSTAIN_FEATURES, BROAD_FEATURES, UNIT_FEATURES
 from retrieval.learn import LinearModel, Scaler
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.json"
@@ -21,6 +21,8 @@ class FittedModels:
     ranker: LinearModel
     abstainer: LinearModel
     threshold: float  # P(answerable) below this: not found
+    broad_share: float = 0.0  # a broad question's relevant units score at least this share of the top's
+    broad: LinearModel | None = None  # P(broad question); without it, the wording alone decides
     about: dict[str, object] = field(default_factory=dict)  # what it was fitted on, and how well
 
     @classmethod
@@ -32,7 +34,8 @@ class FittedModels:
 
     def to_json(self) -> dict[str, object]:
         return {"ranker": self.ranker.to_json(), "abstainer": self.abstainer.to_json(),
-                "threshold": self.threshold, "about": self.about}
+                "threshold": self.threshold, "broad_share": self.broad_share,
+                "broad": self.broad.to_json() if self.broad else None, "about": self.about}
 
 
 def save_models(models: FittedModels, path: Path = MODEL_PATH) -> None:
@@ -45,7 +48,9 @@ def load_models(path: Path = MODEL_PATH) -> FittedModels:
         return FittedModels(
             LinearModel.from_json(data["ranker"], UNIT_FEATURES),
             LinearModel.from_json(data["abstainer"], ABSTAIN_FEATURES),
-            float(data["threshold"]), dict(data.get("about", {})))
+            float(data["threshold"]), float(data.get("broad_share", 0.0)),
+            LinearModel.from_json(data["broad"], BROAD_FEATURES) if data.get("broad") else None,
+            dict(data.get("about", {})))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise RetrievalError(f"the fitted ranking model cannot be used ({error}): run `python -m retrieval fit`")\
             from error

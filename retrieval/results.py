@@ -46,6 +46,7 @@ class SearchResult:
     problem: str | None = None  # why the query could not be searched (empty, no words …)
     signals: dict[str, float] = field(default_factory=dict)  # what `answerable` was decided on
     broad: bool = False  # a question about everything on a topic: every relevant item is listed
+    relevant: int | None = None  # for a broad question: how many of the hits clear the fitted cut
 
     def to_json(self) -> dict[str, object]:
         reference = None
@@ -61,6 +62,7 @@ class SearchResult:
             "reference": reference,
             "problem": self.problem,
             "broad": self.broad,
+            "relevant": self.relevant,
             "hits": [
                 {
                     "id": hit.unit.id,

@@ -144,12 +144,17 @@ class SearchService:
         scored = self.score(text, meeting)
         probabilities = self._probabilities(scored)
         order = [int(i) for i in np.argsort(-probabilities, kind="stable") if scored.allowed[i]]
-        broad = is_broad(text)  # the caller lists every hit, grouped by meeting, rather than a few
+        broad = self.is_broad(text, scored)  # the caller lists every relevant hit, by meeting, not a few
         chosen = order[:k]
+        relevant = None
+        if broad:
+            cut = self._models.broad_share * probabilities[order[0]]
+            relevant = max(1, sum(1 for i in chosen if probabilities[i] >= cut))
         units = [self.corpus.get(self._engine.table.ids[i]) for i in chosen]
         hits = tuple(Hit(unit, float(probabilities[i])) for unit, i in zip(units, chosen, strict=True) if unit)
         answerable, signals = self._answerable(text, scored)
-        return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad)
+        return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad,
+                            relevant=relevant)
 
     def score(self, text: str, meeting: int | None) -> Scored:
         """Every retriever's scores for the question (already cleaned and in Simplified script)."""
@@ -186,6 +191,15 @@ class SearchService:
         signals = {name: round(float(v), 4) for name, v in zip(QUERY_FEATURES, row, strict=False)}
         signals["p_answerable"] = round(p_answerable, 4)
         return p_answerable >= self._models.threshold, signals
+
+    def is_broad(self, text: str, scored: Scored, model: LinearModel | None = None) -> bool:
+        """Everything on a topic, rather than one item: by its wording, or by the fitted detector."""
+        wording = is_broad(text)
+        model = model or self._models.broad
+        if wording or model is None:
+            return wording
+        row = np.concatenate([[float(wording)], scored.vector])[None, :]
+        return bool(sigmoid(model.score(row))[0] >= 0.5)
 
     @property
     def unit_ids(self) -> tuple[str, ...]:

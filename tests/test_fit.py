@@ -40,3 +40,13 @@ def test_fitting_a_sample_gives_models_that_rank_and_abstain(tmp_path: Path) -> 
 def test_the_shipped_model_fits_the_current_features() -> None:
     models = load_models()
     assert models.about["training_questions"] and 0.0 < models.threshold < 1.0
+
+
+def test_the_broad_cut_keeps_what_the_relevant_units_score() -> None:
+    from retrieval.fit import fit_broad_share
+
+    shares = np.array([[1.0, 0.4, 0.3, 0.01, 0.001], [1.0, 0.5, 0.02, 0.01, 0.0]])
+    relevant = np.array([[True, True, True, False, False], [True, True, False, False, False]])
+    share, f1 = fit_broad_share(shares, relevant)
+    assert 0.02 < share <= 0.3 and f1 == 1.0
+    assert fit_broad_share(np.zeros((0, 5)), np.zeros((0, 5), dtype=bool)) == (0.0, 0.0)
