@@ -151,6 +151,20 @@ class Records:
     def theme(self, key: str) -> Theme | None:
         return next((t for t in self.themes if t.key == key), None)
 
+    def of_theme(self, key: str, unit_ids: list[str]) -> list[str]:
+        """The given units (in their order) whose record has the theme."""
+        return [uid for uid in unit_ids if (r := self.by_id.get(uid)) is not None and key in r.themes]
+
+
+def theme_counts(records: Records, units: list[tuple[str, int]]) -> dict[str, dict[int, int]]:
+    """Theme key -> meeting -> how many of the (unit id, meeting) pairs have that theme."""
+    counts: dict[str, dict[int, int]] = {t.key: {} for t in records.themes}
+    for unit_id, meeting in units:
+        record = records.by_id.get(unit_id)
+        for key in record.themes if record else ():
+            counts[key][meeting] = counts[key].get(meeting, 0) + 1
+    return counts
+
 
 @cache
 def load_records(data_dir: Path = DATA_DIR) -> Records:

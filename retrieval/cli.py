@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--meeting", type=int, choices=range(1, 8), metavar="N", help="only meeting N (1-7)")
     search.add_argument("--year", type=int, help="only the meeting held that year")
+    search.add_argument("--theme", help="only items of this theme (python -m retrieval themes lists them)")
     search.add_argument("--k", type=int, default=10, choices=range(1, 51), metavar="K", help="results (1-50)")
     search.add_argument("--json", action="store_true", help="one JSON object")
 
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="the held-out set")
     check.add_argument("--against", type=Path, nargs="+", required=True, help="the sets it must not copy")
     check.add_argument("--show", action="store_true", help="print each rewritten pair (not for a held-out set)")
+
+    commands.add_parser("themes", help="the theme taxonomy, with how many items each meeting has of each")
 
     commands.add_parser("fit", help="fit the ranker and the abstention classifier on the training sets")
     commands.add_parser("weights", help="print the fitted weights")
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return _eval(settings, args)
         if args.command == "overlap":
             return _overlap(args.file, args.against, args.show)
+        if args.command == "themes":
+            return _themes()
         if args.command == "fit":
             return _fit(settings)
         if args.command == "weights":
@@ -119,8 +124,19 @@ def format_result(result: SearchResult) -> str:
 
 def _search(settings: RetrievalSettings, args: argparse.Namespace) -> int:
     service = SearchService.open(settings)
-    result = service.search(args.query, meeting=args.meeting, year=args.year, k=args.k)
+    result = service.search(args.query, meeting=args.meeting, year=args.year, theme=args.theme, k=args.k)
     print(json.dumps(result.to_json(), ensure_ascii=False) if args.json else format_result(result))
+    return 0
+
+
+def _themes() -> int:
+    from corpus.records import load_records, theme_counts
+
+    records = load_records()
+    counts = theme_counts(records, [(u.id, u.meeting) for u in load_corpus().units if not u.children])
+    for theme in records.themes:
+        per_meeting = ", ".join(f"meeting {m}: {n}" for m, n in sorted(counts[theme.key].items()))
+        print(f"{theme.key:15} {theme.en} / {theme.zh}\n{'':15} {per_meeting or 'none'}")
     return 0
 
 

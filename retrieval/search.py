@@ -96,11 +96,15 @@ class SearchService:
     # -- questions ---------------------------------------------------------------------------------
 
     def search(self, query: str, *, meeting: int | None = None, year: int | None = None,
-               k: int = 10) -> SearchResult:
+               theme: str | None = None, k: int = 10) -> SearchResult:
+        """`theme` narrows the results to the items of one theme of the taxonomy."""
+        if theme is not None and self.records.theme(theme) is None:
+            known = ", ".join(t.key for t in self.records.themes)
+            return SearchResult(query, False, (), problem=f"no such theme: {theme} (themes: {known})")
         prepared = self.prepare(query, meeting=meeting, year=year)
         if isinstance(prepared, SearchResult):
             return prepared
-        return self._hybrid(query, prepared.text, prepared.meeting, max(1, min(k, MAX_K)))
+        return self._hybrid(query, prepared.text, prepared.meeting, max(1, min(k, MAX_K)), theme)
 
     def prepare(self, query: str, *, meeting: int | None = None, year: int | None = None) -> Prepared | SearchResult:
         """The question cleaned, in Simplified script, with its meeting filter; or the answer itself
@@ -140,10 +144,16 @@ class SearchService:
                 text = parsed.remainder
         return Prepared(text, meeting)
 
-    def _hybrid(self, query: str, text: str, meeting: int | None, k: int) -> SearchResult:
+    def _hybrid(self, query: str, text: str, meeting: int | None, k: int, theme: str | None = None) -> SearchResult:
         scored = self.score(text, meeting)
         probabilities = self._probabilities(scored)
         order = [int(i) for i in np.argsort(-probabilities, kind="stable") if scored.allowed[i]]
+        if theme is not None:
+            ids = self._engine.table.ids
+            keep = set(self.records.of_theme(theme, [ids[i] for i in order]))
+            order = [i for i in order if ids[i] in keep]
+            if not order:
+                return SearchResult(query, False, (), meeting=meeting, problem=f"nothing of theme {theme} matches")
         broad = self.is_broad(text, scored)  # the caller lists every relevant hit, by meeting, not a few
         chosen = order[:k]
         relevant = None

@@ -93,3 +93,20 @@ def test_bench_prints_one_json_line_with_every_figure(index_dir: Path) -> None:
     assert set(figures) == {"index_build_s", "model_load_s", "search_p50_ms", "search_p95_ms", "search_p99_ms",
                             "embed_p50_ms", "embed_p95_ms", "search_over_embed_p95", "peak_rss_mb"}
     assert all(isinstance(v, float | int) and v > 0 for v in figures.values())
+
+
+def test_themes_lists_the_taxonomy_with_counts(tmp_path: Path) -> None:
+    done = run_cli("themes", data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "financial       Financial investigation, money laundering and confiscation" in done.stdout
+    assert "meeting 7:" in done.stdout and done.stdout.count("\n") == 2 * 19
+
+
+def test_a_search_narrowed_to_a_theme(index_dir: Path) -> None:
+    done = run_cli("search", "cooperation", "--theme", "sea", "--json", data_dir=index_dir)
+    from corpus.records import load_records
+
+    hits = json.loads(done.stdout)["hits"]
+    assert hits and all("sea" in load_records().by_id[h["id"]].themes for h in hits)
+    bad = json.loads(run_cli("search", "x", "--theme", "weather", "--json", data_dir=index_dir).stdout)
+    assert bad["problem"].startswith("no such theme: weather") and not bad["hits"]

@@ -74,3 +74,15 @@ def test_a_malformed_record_is_refused_with_its_line(changes: dict[str, object],
 def test_a_second_record_for_one_unit_is_refused() -> None:
     with pytest.raises(RecordError, match="second record"):
         parse_records([_line(), _line()], {"sea"})
+
+
+def test_themes_count_their_items_per_meeting() -> None:
+    from corpus.records import theme_counts
+
+    units = [(u.id, u.meeting) for u in CORPUS.units if not u.children]
+    counts = theme_counts(RECORDS, units)
+    assert set(counts) == THEME_KEYS
+    assert sum(sum(per.values()) for per in counts.values()) == sum(len(RECORDS.by_id[u].themes) for u, _ in units)
+    assert counts["meeting_2020"] and set(counts["meeting_2020"]) == {7}
+    sea = RECORDS.of_theme("sea", [u for u, _ in units])
+    assert "3.4" in sea and all("sea" in RECORDS.by_id[u].themes for u in sea)
