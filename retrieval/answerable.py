@@ -26,17 +26,6 @@ class Signals:
     unknown_words: tuple[str, ...] = field(default=())  # content words the documents and records never use
     words: int = 0  # how many content words the question has
 
-    def as_dict(self) -> dict[str, float]:
-        return {
-            "chinese": float(self.chinese),
-            "top_dense": round(self.top_dense, 4),
-            "coverage": round(self.coverage, 4),
-            "understood": round(self.understood, 4),
-            "unknown_names": float(len(self.unknown_names)),
-            "missing_answer_type": float(self.missing_answer_type),
-            "unknown_words": float(len(self.unknown_words)),
-        }
-
 
 def is_chinese(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]

@@ -24,7 +24,6 @@ RENDERING_CHARS = 600  # ~130 tokens of English
 _EN_SEPARATORS = ["\n", ". ", "; ", ", ", " ", ""]
 
 View = Literal["zh", "en", "title_zh", "title_en", "q_zh", "q_en", "theme"]
-UNIT_VIEWS: tuple[View, ...] = ("zh", "en", "title_zh", "title_en", "q_zh", "q_en")
 THEME_PREFIX = "theme:"  # the unit id of a theme's view
 
 
