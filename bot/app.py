@@ -22,7 +22,7 @@ BotApp = Application[
 
 # What the handlers listen to; asking for exactly these keeps Telegram from sending the rest.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
-COMMANDS = ("start", "help", "ask", "rec", "en", "meeting", "lang", "about")
+COMMANDS = ("start", "help", "ask", "rec", "en", "meeting", "themes", "lang", "about")
 
 
 async def set_commands(app: BotApp) -> None:

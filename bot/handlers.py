@@ -112,6 +112,10 @@ async def on_en(update: Update, context: Context) -> None:
     await send(_message(update), reply)
 
 
+async def on_themes(update: Update, context: Context) -> None:
+    await send(_message(update), context.bot_data.service.themes(_lang(update, context)))
+
+
 async def on_meeting(update: Update, context: Context) -> None:
     await send(_message(update), context.bot_data.service.browse(context.args or [], _lang(update, context)))
 
@@ -172,7 +176,8 @@ async def on_error(update: object, context: Context) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     for name, callback in [("start", on_start), ("help", on_help), ("about", on_about), ("lang", on_lang),
-                           ("ask", on_ask), ("rec", on_rec), ("en", on_en), ("meeting", on_meeting)]:
+                           ("ask", on_ask), ("rec", on_rec), ("en", on_en), ("meeting", on_meeting),
+                           ("themes", on_themes)]:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, on_group_text))

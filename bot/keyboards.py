@@ -7,7 +7,7 @@ only the exact shapes `encode` writes; anything else (stale, forged) decodes to 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
@@ -47,7 +47,17 @@ class Browse:
     edit: bool = False
 
 
-Action = More | Similar | Show | Browse
+@dataclass(frozen=True)
+class ThemePage:
+    """A page of one theme's items (the theme by its place in the taxonomy), or the list of themes
+    when `theme` is None; a new message, or the same message turned to another page."""
+
+    theme: int | None
+    page: int
+    edit: bool = False
+
+
+Action = More | Similar | Show | Browse | ThemePage
 
 _UNIT = r"\d{1,2}\.(?:\d{1,3}(?:\([a-z]\))?|p\d{1,3})"
 _N = r"\d{1,3}"
@@ -57,6 +67,8 @@ _PATTERNS = {
     "f": re.compile(rf"^f:({_UNIT})$"),
     "b": re.compile(rf"^b:(\d{{1,2}}):({_N})$"),
     "p": re.compile(rf"^p:(\d{{1,2}}):({_N})$"),
+    "t": re.compile(rf"^t:(\d{{1,2}}|-):({_N})$"),
+    "u": re.compile(rf"^u:(\d{{1,2}}|-):({_N})$"),
 }
 
 
@@ -70,6 +82,8 @@ def encode(action: Action) -> str:
             return f"f:{unit_id}"
         case Browse(meeting, page, edit):
             return f"{'p' if edit else 'b'}:{meeting}:{page}"
+        case ThemePage(theme, page, edit):
+            return f"{'u' if edit else 't'}:{'-' if theme is None else theme}:{page}"
 
 
 def decode(data: str | None) -> Action | None:
@@ -87,12 +101,14 @@ def decode(data: str | None) -> Action | None:
         return Similar(first)
     if kind == "f":
         return Show(first)
+    if kind in "tu":
+        return ThemePage(None if first == "-" else int(first), int(match.group(2)), edit=kind == "u")
     return Browse(int(first), int(match.group(2)), edit=kind == "p")
 
 
 def edits_in_place(action: Action) -> bool:
     """Paging turns the same message; everything else answers with a new one."""
-    return isinstance(action, More) or (isinstance(action, Browse) and action.edit)
+    return isinstance(action, More) or (isinstance(action, Browse | ThemePage) and action.edit)
 
 
 def _button(label: str, action: Action) -> InlineKeyboardButton:
@@ -143,12 +159,31 @@ def answer_keyboard(items: Sequence[ItemButtons], meetings: Sequence[int], more:
 def list_keyboard(meeting: int, page: int, pages: int, items: Sequence[tuple[str, str]],
                   lang: Lang) -> InlineKeyboardMarkup:
     """Numbered buttons opening the listed items (`items`: label, unit id), then previous / next."""
+    return _paged(items, page, pages, lambda to: Browse(meeting, to, edit=True), lang)
+
+
+def theme_keyboard(theme: int, page: int, pages: int, items: Sequence[tuple[str, str]],
+                   lang: Lang) -> InlineKeyboardMarkup:
+    """A theme's page: its items' buttons, previous / next, and the way back to the themes."""
+    keyboard = _paged(items, page, pages, lambda to: ThemePage(theme, to, edit=True), lang)
+    back = [_button(texts(lang)("button_themes"), ThemePage(None, 0, edit=True))]
+    return InlineKeyboardMarkup([*keyboard.inline_keyboard, back])
+
+
+def themes_keyboard(labels: Sequence[str]) -> InlineKeyboardMarkup:
+    """One button per theme, two to a row."""
+    buttons = [_button(label, ThemePage(i, 0, edit=True)) for i, label in enumerate(labels)]
+    return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+
+
+def _paged(items: Sequence[tuple[str, str]], page: int, pages: int, turn: Callable[[int], Action],
+           lang: Lang) -> InlineKeyboardMarkup:
     t = texts(lang)
     buttons = [_button(label, Show(unit_id)) for label, unit_id in items]
     rows = [buttons[i:i + 5] for i in range(0, len(buttons), 5)]
     nav = []
     if page > 0:
-        nav.append(_button(t("button_prev"), Browse(meeting, page - 1, edit=True)))
+        nav.append(_button(t("button_prev"), turn(page - 1)))
     if page + 1 < pages:
-        nav.append(_button(t("button_next"), Browse(meeting, page + 1, edit=True)))
+        nav.append(_button(t("button_next"), turn(page + 1)))
     return InlineKeyboardMarkup([*rows, nav] if nav else rows)

@@ -16,7 +16,7 @@ from bot.cite import citation, label, meeting_name, ordinal, when
 from bot.keyboards import ItemButtons, More
 from bot.links import share_link
 from corpus.load import Corpus
-from corpus.records import Records
+from corpus.records import Records, Theme, theme_counts
 from corpus.units import BACKGROUND_PAPER, DOCUMENT_TITLES, REPORT_2020, Meeting, Unit
 from prompts import Lang, texts
 from retrieval.results import Hit, ReferenceOutcome, SearchResult
@@ -224,6 +224,50 @@ def meeting_page(number: int, page: int, view: View, *, clamp: bool = False) -> 
     entries = [Entry(label(u, view.lang), _snippet(u.text)) for u in chunk]
     keyboard = keyboards.list_keyboard(number, page, pages, [(_short(u), u.id) for u in chunk], view.lang)
     return Reply(view.lang, (header, *entries), keyboard)
+
+
+def _theme_name(theme: Theme, lang: Lang) -> str:
+    return theme.zh if lang == "zh" else theme.en
+
+
+def themes_list(view: View) -> Reply:
+    """The taxonomy: each theme with how many items each meeting has of it, a button per theme."""
+    t = texts(view.lang)
+    if view.records is None:
+        return notice(view.lang, "themes_none")
+    units = [(u.id, u.meeting) for u in view.corpus.units if not u.children]
+    counts = theme_counts(view.records, units)
+    entries = [Entry(_theme_name(theme, view.lang), t("list_separator").join(
+        t("meeting_count", ordinal=ordinal(m, view.lang), count=n) for m, n in sorted(counts[theme.key].items())))
+        for theme in view.records.themes]
+    keyboard = keyboards.themes_keyboard([_theme_name(theme, view.lang) for theme in view.records.themes])
+    return Reply(view.lang, (Note(t("themes_header", count=len(entries))), *entries), keyboard)
+
+
+def theme_page(index: int, page: int, view: View) -> Reply | None:
+    """A page of one theme's items, grouped by meeting: each item's label and title; its button
+    opens the verbatim text. None: no such theme or page."""
+    records = view.records
+    if records is None or not 0 <= index < len(records.themes):
+        return None
+    theme, t = records.themes[index], texts(view.lang)
+    ids = records.of_theme(theme.key, [u.id for u in view.corpus.units if not u.children])
+    units = [u for u in (view.corpus.get(i) for i in ids) if u is not None]
+    pages = max(1, math.ceil(len(units) / LIST_PAGE))
+    if not 0 <= page < pages:
+        return None
+    shown = units[page * LIST_PAGE:(page + 1) * LIST_PAGE]
+    blocks: list[Block] = [Note(t("theme_page", theme=_theme_name(theme, view.lang), count=len(units),
+                                  page=page + 1, pages=pages))]
+    for meeting in dict.fromkeys(u.meeting for u in shown):
+        blocks.append(Note(meeting_name(view.meetings[meeting], view.lang)))
+        for unit in (u for u in shown if u.meeting == meeting):
+            record = records.get(unit.id)
+            title = (record.title_zh if view.lang == "zh" else record.title_en) if record else _snippet(unit.text)
+            blocks.append(Entry(label(unit, view.lang), title))
+    keyboard = keyboards.theme_keyboard(index, page, pages, [(f"{u.meeting}.{_short(u)}", u.id) for u in shown],
+                                        view.lang)
+    return Reply(view.lang, tuple(blocks), keyboard)
 
 
 def about(view: View) -> Reply:

@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 from bot import replies
 from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
-from bot.keyboards import Action, Browse, More, Show, Similar
+from bot.keyboards import Action, Browse, More, Show, Similar, ThemePage
 from bot.links import unit_from_payload
 from bot.replies import BROAD_K, PAGE, Reply, View
 from corpus.load import Corpus
@@ -190,6 +190,9 @@ class BotService:
         page = self.meeting(*parsed, lang, clamp=True) if parsed else None
         return page or replies.meeting_usage(self.view(lang))
 
+    def themes(self, lang: Lang) -> Reply:
+        return replies.themes_list(self.view(lang))
+
     async def press(self, action: Action, lang: Lang) -> Reply | None:
         """A button press. None: the button is stale or forged."""
         match action:
@@ -203,6 +206,8 @@ class BotService:
                 # Buttons only ever browse meetings whose items exist; anything else was forged.
                 known = self.corpus.meeting(meeting)
                 return self.meeting(meeting, page, lang) if known and known.in_corpus else None
+            case ThemePage(theme, page):
+                return self.themes(lang) if theme is None else replies.theme_page(theme, page, self.view(lang))
 
     async def inline(self, query: str, lang: Lang) -> InlineAnswer:
         view = self.view(lang)

@@ -78,3 +78,12 @@ def test_meeting_arguments(args: list[str], expected: tuple[int, int] | None) ->
 def test_lang_argument() -> None:
     assert [lang_arg([a]) for a in ("zh", "EN", "中文", "fr")] == ["zh", "en", "zh", None]
     assert lang_arg([]) is None and lang_arg(["zh", "en"]) is None
+
+
+def test_theme_pages_round_trip_and_forged_ones_are_refused() -> None:
+    from bot.keyboards import ThemePage
+
+    for action in (ThemePage(None, 0), ThemePage(18, 3, edit=True)):
+        assert decode(encode(action)) == action
+    for forged in ("t:x:0", "t:1:", "u:123:0", "t:-:-1", "t:1:0:9"):
+        assert decode(forged) is None

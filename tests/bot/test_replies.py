@@ -141,3 +141,12 @@ def test_the_english_rendering_follows_its_quote_labelled_and_complete(corpus: C
     assert chinese.quotes[0].rendering is None
     asked = View(corpus, "zh", records=records, english=True)
     assert asked.quote(corpus.get("3.12")).rendering == records.by_id["3.12"].rendering_en  # type: ignore[arg-type]
+
+
+def test_a_theme_page_that_does_not_exist_is_none(corpus: Corpus) -> None:
+    from corpus.records import load_records
+
+    view = View(corpus, "en", records=load_records())
+    assert replies.theme_page(19, 0, view) is None and replies.theme_page(0, 99, view) is None
+    assert replies.theme_page(0, 0, View(corpus, "en")) is None
+    assert _texts(replies.themes_list(View(corpus, "en"))) == ["Themes are not available."]

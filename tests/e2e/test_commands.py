@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from tests.e2e.harness import ANN, HANS, LI, Harness, buttons, quotes_of, text_of
+from tests.e2e.harness import ANN, HANS, LI, Harness, button, buttons, quotes_of, text_of
 from tests.e2e.telegram_html import parse, renderings
 
 
 async def test_commands_are_registered_in_chinese_and_english(tg: Harness) -> None:
     commands = tg.api.commands
     assert set(commands) == {"zh", "en", ""}
-    assert [c["command"] for c in commands["zh"]] == ["start", "help", "ask", "rec", "en", "meeting", "lang", "about"]
+    names = ["start", "help", "ask", "rec", "en", "meeting", "themes", "lang", "about"]
+    assert [c["command"] for c in commands["zh"]] == names
     assert commands["zh"][3]["description"] == "查看一条：/rec 3.12"
     assert commands[""] == commands["en"] and commands["en"][3]["description"] == "Show one item: /rec 3.12"
 
@@ -84,3 +85,31 @@ async def test_english_readers_get_the_unofficial_rendering_after_each_quote(tg:
     assert "非官方英文译文（不是联合国正式文本）：" in text_of(asked) and rendering in text_of(asked)
     (usage,) = await tg.say("/en 洗钱", LI)
     assert text_of(usage).startswith("请给出编号：/en 3.12")
+
+
+async def test_browsing_by_theme_walks_from_the_list_to_an_items_text(tg: Harness) -> None:
+    from corpus.records import load_records
+
+    records = load_records()
+    (listing,) = await tg.say("/themes", ANN)
+    text = text_of(listing)
+    assert text.startswith("19 themes.") and "Financial investigation, money laundering and confiscation" in text
+    assert "1st meeting 2 · 2nd meeting 1 · 3rd meeting 5 · 4th meeting 6" in text
+    labels = [b["text"] for row in buttons(listing) for b in row]
+    assert len(labels) == 19 and labels[7] == "Smuggling at sea and rescue"
+    _, sea = await tg.press(listing, button(listing, "Smuggling at sea and rescue")["callback_data"], ANN)
+    assert sea.method == "editMessageText"
+    sea_ids = records.of_theme("sea", [u.id for u in tg.corpus.units if not u.children])
+    assert text_of(sea).startswith(f"Smuggling at sea and rescue: {len(sea_ids)} items, page 1 of")
+    assert "Working Group on the Smuggling of Migrants, 1st meeting (Vienna, May–June 2012)" in text_of(sea)
+    assert records.by_id[sea_ids[0]].title_en in text_of(sea)
+    _, item = await tg.press(sea, buttons(sea)[0][0]["callback_data"], ANN)
+    assert item.method == "sendMessage" and len(quotes_of(item)) == 1
+    assert len(sea_ids) <= 10 and "Next ▸" not in [b["text"] for row in buttons(sea) for b in row]
+    _, back = await tg.press(sea, button(sea, "◂ All themes")["callback_data"], ANN)
+    assert text_of(back).startswith("19 themes.")
+    _, cooperation = await tg.press(back, button(back, "International cooperation")["callback_data"], ANN)
+    _, page_two = await tg.press(cooperation, button(cooperation, "Next ▸")["callback_data"], ANN)
+    assert page_two.method == "editMessageText" and "page 2 of" in text_of(page_two)
+    (chinese,) = await tg.say("/themes", LI)
+    assert text_of(chinese).startswith("共 19 个主题") and "海上偷运与救助" in text_of(chinese)
