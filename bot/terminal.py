@@ -9,7 +9,7 @@ import asyncio
 import re
 from typing import TextIO
 
-from bot import render
+from bot import render, replies
 from bot.inputs import lang_arg
 from bot.replies import Reply, notice
 from bot.service import BotService
@@ -67,6 +67,10 @@ class Session:
                 return await service.rec(argument, lang)
             case "/meeting":
                 return service.browse(argument.split(), lang)
+            case "/en":
+                return await service.rec(argument, lang, english=True)
+            case "/themes":
+                return self._themes(argument.split(), lang)
             case "/more":
                 more = self.last.more if self.last else None
                 return (await service.more(more, lang) if more else None) or notice(lang, "terminal_no_more")
@@ -74,6 +78,17 @@ class Session:
                 return await self._similar(argument, lang)
             case _:
                 return notice(lang, "unknown_command")
+
+    def _themes(self, args: list[str], lang: Lang) -> Reply:
+        """/themes: the list; /themes N [page]: theme N of the list (from 1), that page (from 1)."""
+        if not args:
+            return self.service.themes(lang)
+        numbers = [int(a) for a in args[:2] if a.isdigit()]
+        if len(numbers) != len(args[:2]) or len(args) > 2:
+            return notice(lang, "terminal_themes_usage")
+        page = replies.theme_page(numbers[0] - 1, (numbers[1] if len(numbers) > 1 else 1) - 1,
+                                  self.service.view(lang)) if numbers[0] >= 1 else None
+        return page or notice(lang, "terminal_themes_usage")
 
     async def _similar(self, argument: str, lang: Lang) -> Reply:
         quotes = self.last.quotes if self.last else ()

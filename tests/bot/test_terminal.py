@@ -53,3 +53,16 @@ def test_ctrl_c_ends_the_chat_cleanly(corpus: Corpus, capsys: pytest.CaptureFixt
     search = FakeSearch(corpus)
     assert chat(BotService(corpus, lambda: search), _Interrupted(), io.StringIO()) == 0
     assert search.closed and "Traceback" not in capsys.readouterr().err
+
+
+async def test_themes_and_renderings_in_the_terminal(service: BotService) -> None:
+    session = Session(service, "en")
+    listing = await session.handle("/themes")
+    assert listing.startswith("19 themes.") and "Smuggling at sea and rescue" in listing
+    sea = await session.handle("/themes 8")
+    assert sea.startswith("Smuggling at sea and rescue:") and "1st meeting" in sea
+    assert (await session.handle("/themes 99")).startswith("/themes lists the themes")
+    assert (await session.handle("/themes x")).startswith("/themes lists the themes")
+    zh = Session(service, "zh")
+    rendered = await zh.handle("/en 3.12")
+    assert "\n> 各国应在共同承诺" in rendered and "非官方英文译文（不是联合国正式文本）：" in rendered
