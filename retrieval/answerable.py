@@ -24,7 +24,7 @@ class Signals:
     unknown_names: tuple[str, ...] = field(default=())  # names the documents never mention
     missing_answer_type: bool = False  # asks for a number or a date that its top units do not give
     unknown_words: tuple[str, ...] = field(default=())  # content words the documents and records never use
-    words: int = 0  # how many content words the question has
+    asked: tuple[str, ...] = field(default=())  # the question's content words (Chinese words or English stems)
 
 
 def is_chinese(text: str) -> bool:
@@ -62,7 +62,7 @@ def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded
     else:
         strange = tuple(w for w in asked if w not in vocabulary and w not in covered_by_glossary)
     return Signals(chinese, top_dense, coverage, understood, unknown, _missing_answer_type(question, top_texts),
-                   strange, len(asked))
+                   strange, tuple(asked))
 
 
 def chinese_words(question: str) -> list[str]:

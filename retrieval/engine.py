@@ -47,8 +47,8 @@ class Engine:
     def __init__(self, corpus: Corpus, records: Records, chunks: list[StoredChunk], glossary: Glossary) -> None:
         unit_chunks = [c for c in chunks if not str(c.metadata["unit_id"]).startswith(THEME_PREFIX)]
         theme_chunks = [c for c in chunks if str(c.metadata["unit_id"]).startswith(THEME_PREFIX)]
-        ids = sorted({str(c.metadata["unit_id"]) for c in unit_chunks},
-                     key=lambda uid: [u.id for u in corpus.units].index(uid))
+        stored = {str(c.metadata["unit_id"]) for c in unit_chunks}
+        ids = [u.id for u in corpus.units if u.id in stored]  # the corpus's order
         self._position = {uid: i for i, uid in enumerate(ids)}
         units = [corpus.get(uid) for uid in ids]
         theme_keys = [t.key for t in records.themes]

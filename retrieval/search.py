@@ -16,7 +16,7 @@ from opencc import OpenCC
 from corpus.load import Corpus, load_corpus
 from corpus.records import Records, load_records
 from corpus.units import Unit, layout_free
-from retrieval.answerable import chinese_words, is_chinese, measure
+from retrieval.answerable import is_chinese, measure
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
 from retrieval.embed import E5Embedder, Embedder
@@ -25,7 +25,7 @@ from retrieval.errors import RetrievalError
 from retrieval.features import QUERY_FEATURES, query_features
 from retrieval.fitted import FittedModels, load_models
 from retrieval.fuse import fold_to_units
-from retrieval.glossary import content_words, load_glossary
+from retrieval.glossary import load_glossary
 from retrieval.index import IndexReport, open_index
 from retrieval.intent import is_broad, question_intent
 from retrieval.learn import LinearModel, sigmoid
@@ -187,12 +187,10 @@ class SearchService:
         top_texts = [unit.text for unit in (self.corpus.get(self._engine.table.ids[i]) for i in top) if unit]
         signals = measure(text, float(scored.signals.dense["zh"].max()), top_texts, self._corpus_folded,
                           self._vocabulary, self._glossary, scored.terms)
-        english = scored.signals.english
-        words = list(dict.fromkeys(content_words(text))) if english else chinese_words(text)
-        missing = self._engine.missing(words, int(top[0]), english)
+        missing = self._engine.missing(list(signals.asked), int(top[0]), scored.signals.english)
         row = query_features(scores, scored.rows, scored.signals, scored.lexical_top_raw, signals.coverage,
                              signals.understood, len(signals.unknown_names), signals.missing_answer_type,
-                             len(signals.unknown_words), signals.words, missing)
+                             len(signals.unknown_words), len(signals.asked), missing)
         return np.concatenate([row, scored.vector])
 
     def _answerable(self, text: str, scored: Scored) -> tuple[bool, dict[str, float]]:
