@@ -1,18 +1,22 @@
 """`python -m bot`: the Telegram bot when TELEGRAM_BOT_TOKEN is set (polling, or a webhook with
-WEBHOOK_URL), the terminal chat otherwise or with `--terminal`."""
+WEBHOOK_URL), the terminal chat otherwise or with `--terminal`.
+`python -m bot feedback export [--out FILE]`: the 👎 and wrong-item answers as evaluation lines."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import run
+from bot.backend import SearchBackend
+from bot.feedback import FeedbackStore, eval_lines
 from bot.logs import redact, setup_logging
-from bot.service import BotService, SearchBackend
+from bot.service import BotService
 from bot.settings import Settings
 from bot.terminal import chat
 from corpus.load import load_corpus
@@ -28,12 +32,20 @@ def _config_error(error: ValidationError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     parser.add_argument("--terminal", action="store_true", help="chat in the terminal even if a token is set")
+    commands = parser.add_subparsers(dest="command")
+    feedback = commands.add_parser("feedback", help="the answer feedback kept in FEEDBACK_PATH")
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = feedback_commands.add_parser(
+        "export", help="write the 👎 and wrong-item cases as eval lines, gold left empty for a person to fill")
+    export.add_argument("--out", type=Path, help="write here instead of standard output")
     args = parser.parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as error:
         print(_config_error(error), file=sys.stderr)
         return 2
+    if args.command == "feedback":
+        return _export_feedback(settings, args.out)
 
     def open_search() -> SearchBackend:
         return SearchService.open(settings)
@@ -56,6 +68,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TelegramError, RuntimeError) as error:
         print(f"The bot stopped: {redact(str(error), settings.secrets)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _export_feedback(settings: Settings, out: Path | None) -> int:
+    if not settings.feedback_path.exists():
+        print(f"No feedback kept yet ({settings.feedback_path} does not exist).", file=sys.stderr)
+        return 1
+    salt = settings.feedback_salt.get_secret_value() if settings.feedback_salt else None
+    store = FeedbackStore(settings.feedback_path, retention_days=settings.feedback_retention_days, salt=salt)
+    try:
+        lines = list(eval_lines(store.negatives()))
+    finally:
+        store.close()
+    text = "".join(line + "\n" for line in lines)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+    print(f"{len(lines)} cases to review{f' written to {out}' if out else ''}.", file=sys.stderr)
     return 0
 
 

@@ -9,8 +9,10 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, Defaults, ExtBot
 
 from bot import handlers
+from bot.backend import Opener
 from bot.context import CONTEXT_TYPES, BotState, UserPrefs
-from bot.service import BotService, Opener
+from bot.feedback import FeedbackStore
+from bot.service import BotService
 from bot.settings import Settings
 from corpus.load import Corpus, load_corpus
 from prompts import LANGS, texts
@@ -22,7 +24,14 @@ BotApp = Application[
 
 # What the handlers listen to; asking for exactly these keeps Telegram from sending the rest.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
-COMMANDS = ("start", "help", "ask", "rec", "en", "meeting", "themes", "lang", "about")
+COMMANDS = ("start", "help", "ask", "rec", "en", "meeting", "themes", "export", "lang", "about")
+
+
+def open_feedback(settings: Settings) -> FeedbackStore | None:
+    if not settings.feedback_enabled:
+        return None
+    salt = settings.feedback_salt.get_secret_value() if settings.feedback_salt else None
+    return FeedbackStore(settings.feedback_path, retention_days=settings.feedback_retention_days, salt=salt)
 
 
 async def set_commands(app: BotApp) -> None:
@@ -39,7 +48,8 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     async def post_init(app: BotApp) -> None:
-        service = BotService(corpus or load_corpus(), open_search, username=app.bot.username)
+        service = BotService(corpus or load_corpus(), open_search, username=app.bot.username,
+                             feedback=open_feedback(settings), admins=settings.admin_user_ids)
         await service.start()
         app.bot_data.service = service
         await set_commands(app)

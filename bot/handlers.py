@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -17,8 +18,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import keyboards, render
+from bot import render
+from bot.actions import ListSource, decode, edits_in_place
 from bot.context import Context, UserPrefs
+from bot.followups import Files, Toast
 from bot.inputs import addressed_question, command_is_for, lang_arg
 from bot.replies import Reply, notice
 from prompts import Lang, texts
@@ -26,6 +29,7 @@ from prompts import Lang, texts
 log = logging.getLogger(__name__)
 
 INLINE_CACHE_SECONDS = 300
+LAST_LIST = "last_list"  # chat_data key: the last list shown in the chat
 
 
 def _message(update: Update) -> Message:
@@ -49,14 +53,24 @@ async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboa
         await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
 
 
-async def send(message: Message, reply: Reply) -> None:
+async def send(message: Message, reply: Reply, context: Context | None = None) -> None:
+    """Send a reply; a list it shows becomes the chat's last list, for /export."""
     await _send_parts(message, render.to_html(reply), reply.keyboard)
+    if reply.source is not None and context is not None and context.chat_data is not None:
+        context.chat_data[LAST_LIST] = reply.source
+
+
+async def send_files(message: Message, files: Files, lang: Lang) -> None:
+    caption = texts(lang)("export_caption", count=files.count)
+    for i, file in enumerate(files.files):
+        await message.reply_document(InputFile(io.BytesIO(file.data), filename=file.name),
+                                     caption=caption if i == 0 else None)
 
 
 async def _answer(update: Update, context: Context, question: str) -> None:
     lang = _lang(update, context)
     reply = await context.bot_data.service.ask(question, lang, zh_note=_prefs(context).take_zh_note(lang))
-    await send(_message(update), reply)
+    await send(_message(update), reply, context)
 
 
 async def on_private_text(update: Update, context: Context) -> None:
@@ -117,7 +131,28 @@ async def on_themes(update: Update, context: Context) -> None:
 
 
 async def on_meeting(update: Update, context: Context) -> None:
-    await send(_message(update), context.bot_data.service.browse(context.args or [], _lang(update, context)))
+    reply = context.bot_data.service.browse(context.args or [], _lang(update, context))
+    await send(_message(update), reply, context)
+
+
+async def on_export(update: Update, context: Context) -> None:
+    """/export: the last list shown in this chat, as files."""
+    lang = _lang(update, context)
+    source = context.chat_data.get(LAST_LIST) if context.chat_data is not None else None
+    files = context.bot_data.service.export(source, lang) if isinstance(source, ListSource) else None
+    if files is None:
+        await send(_message(update), notice(lang, "export_none"))
+    else:
+        await send_files(_message(update), files, lang)
+
+
+async def on_feedback(update: Update, context: Context) -> None:
+    """/feedback, for admins only: everyone else is told the command is unknown."""
+    service, lang = context.bot_data.service, _lang(update, context)
+    user = update.effective_user
+    reply = await service.feedback_report(lang) if service.is_admin(user.id if user else None) \
+        else notice(lang, "unknown_command")
+    await send(_message(update), reply)
 
 
 async def on_non_text(update: Update, context: Context) -> None:
@@ -134,17 +169,24 @@ async def on_unknown_command(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     query, lang = update.callback_query, _lang(update, context)
     assert query is not None  # the handler only matches callback queries
-    action = keyboards.decode(query.data)
+    action = decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
-    reply = await context.bot_data.service.press(action, lang) if action and message else None
-    if action is None or message is None or reply is None:  # forged, stale, or on a message now gone
+    outcome = await context.bot_data.service.press(action, lang, query.from_user.id) if action and message else None
+    if action is None or message is None or outcome is None:  # forged, stale, or on a message now gone
         await query.answer(texts(lang)("stale"))
         return
+    if isinstance(outcome, Toast):
+        await query.answer(outcome.text)
+        return
     await query.answer()
-    if keyboards.edits_in_place(action):
-        await _edit(message, reply)
+    if isinstance(outcome, Files):
+        await send_files(message, outcome, lang)
+    elif edits_in_place(action):
+        await _edit(message, outcome)
+        if outcome.source is not None and context.chat_data is not None:
+            context.chat_data[LAST_LIST] = outcome.source
     else:
-        await send(message, reply)
+        await send(message, outcome, context)
 
 
 async def _edit(message: Message, reply: Reply) -> None:
@@ -177,7 +219,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     for name, callback in [("start", on_start), ("help", on_help), ("about", on_about), ("lang", on_lang),
                            ("ask", on_ask), ("rec", on_rec), ("en", on_en), ("meeting", on_meeting),
-                           ("themes", on_themes)]:
+                           ("themes", on_themes), ("export", on_export), ("feedback", on_feedback)]:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, on_group_text))

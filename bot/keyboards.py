@@ -1,114 +1,31 @@
-"""Inline keyboards and the callback data their buttons carry. Pure: no I/O.
-
-Callback data is at most 64 bytes and comes back from the client unchecked, so `decode` accepts
-only the exact shapes `encode` writes; anything else (stale, forged) decodes to None.
-"""
+"""Inline keyboards: which buttons go under which reply, each carrying an action. Pure: no I/O."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.actions import (
+    Action,
+    AnswerList,
+    Browse,
+    Export,
+    MeetingList,
+    More,
+    Narrow,
+    Show,
+    Similar,
+    ThemeList,
+    ThemePage,
+    Verdict,
+    encode,
+)
 from bot.cite import ordinal
 from prompts import Lang, texts
 
 COPY_LIMIT = 256  # Telegram's limit for a copy-text button
-
-
-@dataclass(frozen=True)
-class More:
-    """The next page of an answer, edited in place. `token` names a question the service remembers."""
-
-    token: str
-    offset: int
-
-
-@dataclass(frozen=True)
-class Similar:
-    unit_id: str
-
-
-@dataclass(frozen=True)
-class Show:
-    """One item on its own, in full."""
-
-    unit_id: str
-
-
-@dataclass(frozen=True)
-class Browse:
-    """A page of a meeting's items: a new message, or the same message turned to another page."""
-
-    meeting: int
-    page: int
-    edit: bool = False
-
-
-@dataclass(frozen=True)
-class ThemePage:
-    """A page of one theme's items (the theme by its place in the taxonomy), or the list of themes
-    when `theme` is None; a new message, or the same message turned to another page."""
-
-    theme: int | None
-    page: int
-    edit: bool = False
-
-
-Action = More | Similar | Show | Browse | ThemePage
-
-_UNIT = r"\d{1,2}\.(?:\d{1,3}(?:\([a-z]\))?|p\d{1,3})"
-_N = r"\d{1,3}"
-_PATTERNS = {
-    "m": re.compile(rf"^m:([0-9a-f]{{12}}):({_N})$"),
-    "s": re.compile(rf"^s:({_UNIT})$"),
-    "f": re.compile(rf"^f:({_UNIT})$"),
-    "b": re.compile(rf"^b:(\d{{1,2}}):({_N})$"),
-    "p": re.compile(rf"^p:(\d{{1,2}}):({_N})$"),
-    "t": re.compile(rf"^t:(\d{{1,2}}|-):({_N})$"),
-    "u": re.compile(rf"^u:(\d{{1,2}}|-):({_N})$"),
-}
-
-
-def encode(action: Action) -> str:
-    match action:
-        case More(token, offset):
-            return f"m:{token}:{offset}"
-        case Similar(unit_id):
-            return f"s:{unit_id}"
-        case Show(unit_id):
-            return f"f:{unit_id}"
-        case Browse(meeting, page, edit):
-            return f"{'p' if edit else 'b'}:{meeting}:{page}"
-        case ThemePage(theme, page, edit):
-            return f"{'u' if edit else 't'}:{'-' if theme is None else theme}:{page}"
-
-
-def decode(data: str | None) -> Action | None:
-    if not data or len(data) > 64:
-        return None
-    kind = data[:1]
-    pattern = _PATTERNS.get(kind)
-    match = pattern.match(data) if pattern else None
-    if match is None:
-        return None
-    first = match.group(1)
-    if kind == "m":
-        return More(first, int(match.group(2)))
-    if kind == "s":
-        return Similar(first)
-    if kind == "f":
-        return Show(first)
-    if kind in "tu":
-        return ThemePage(None if first == "-" else int(first), int(match.group(2)), edit=kind == "u")
-    return Browse(int(first), int(match.group(2)), edit=kind == "p")
-
-
-def edits_in_place(action: Action) -> bool:
-    """Paging turns the same message; everything else answers with a new one."""
-    return isinstance(action, More) or (isinstance(action, Browse | ThemePage) and action.edit)
 
 
 def _button(label: str, action: Action) -> InlineKeyboardButton:
@@ -148,25 +65,61 @@ def meeting_button(meeting: int, lang: Lang) -> InlineKeyboardButton:
     return _button(label, Browse(meeting, 0))
 
 
+@dataclass(frozen=True)
+class AnswerTools:
+    """Feedback on an answer's page and, when it found items, export and narrowing to a theme."""
+
+    token: str
+    offset: int
+    found: bool
+    feedback: bool
+
+
+def tools_row(tools: AnswerTools, lang: Lang) -> list[InlineKeyboardButton]:
+    t = texts(lang)
+    row = []
+    if tools.feedback:
+        row += [_button(t("button_up"), Verdict(tools.token, tools.offset, "up")),
+                _button(t("button_down"), Verdict(tools.token, tools.offset, "down"))]
+        if tools.found:
+            row.append(_button(t("button_wrong"), Verdict(tools.token, tools.offset, "wrong")))
+    if tools.found:
+        row += [_button(t("button_export"), Export(AnswerList(tools.token))),
+                _button(t("button_narrow"), Narrow(tools.token, None))]
+    return row
+
+
 def answer_keyboard(items: Sequence[ItemButtons], meetings: Sequence[int], more: More | None,
-                    lang: Lang) -> InlineKeyboardMarkup:
+                    lang: Lang, tools: AnswerTools | None = None) -> InlineKeyboardMarkup:
     rows = [item_row(item, lang) for item in items]
     last = [_button(texts(lang)("button_more"), more)] if more else []
     last += [meeting_button(m, lang) for m in dict.fromkeys(meetings)]
-    return InlineKeyboardMarkup([*rows, last] if last else rows)
+    rows += [last] if last else []
+    tools_buttons = tools_row(tools, lang) if tools else []
+    rows += [tools_buttons] if tools_buttons else []
+    return InlineKeyboardMarkup(rows)
+
+
+def choice_keyboard(buttons: Sequence[tuple[str, Action]]) -> InlineKeyboardMarkup:
+    """A short pick list (themes to narrow to, the item that is wrong), two to a row."""
+    made = [_button(label, action) for label, action in buttons]
+    return InlineKeyboardMarkup([made[i:i + 2] for i in range(0, len(made), 2)])
 
 
 def list_keyboard(meeting: int, page: int, pages: int, items: Sequence[tuple[str, str]],
                   lang: Lang) -> InlineKeyboardMarkup:
-    """Numbered buttons opening the listed items (`items`: label, unit id), then previous / next."""
-    return _paged(items, page, pages, lambda to: Browse(meeting, to, edit=True), lang)
+    """Numbered buttons opening the listed items (`items`: label, unit id), previous / next, export."""
+    keyboard = _paged(items, page, pages, lambda to: Browse(meeting, to, edit=True), lang)
+    export = [_button(texts(lang)("button_export"), Export(MeetingList(meeting)))]
+    return InlineKeyboardMarkup([*keyboard.inline_keyboard, export])
 
 
 def theme_keyboard(theme: int, page: int, pages: int, items: Sequence[tuple[str, str]],
                    lang: Lang) -> InlineKeyboardMarkup:
     """A theme's page: its items' buttons, previous / next, and the way back to the themes."""
     keyboard = _paged(items, page, pages, lambda to: ThemePage(theme, to, edit=True), lang)
-    back = [_button(texts(lang)("button_themes"), ThemePage(None, 0, edit=True))]
+    back = [_button(texts(lang)("button_themes"), ThemePage(None, 0, edit=True)),
+            _button(texts(lang)("button_export"), Export(ThemeList(theme)))]
     return InlineKeyboardMarkup([*keyboard.inline_keyboard, back])
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from telegram import InlineKeyboardMarkup
 
 from bot import keyboards
+from bot.actions import AnswerList, ListSource, MeetingList, More, ThemeList
 from bot.cite import citation, label, meeting_name, ordinal, when
-from bot.keyboards import ItemButtons, More
+from bot.keyboards import AnswerTools, ItemButtons
 from bot.links import share_link
 from corpus.load import Corpus
 from corpus.records import Records, Theme, theme_counts
@@ -60,6 +61,7 @@ class Reply:
     blocks: tuple[Block, ...]
     keyboard: InlineKeyboardMarkup | None = None
     more: More | None = None  # the next page, for adapters without buttons (the terminal)
+    source: ListSource | None = None  # the list shown, which /export turns into files
 
     @property
     def quotes(self) -> tuple[Quote, ...]:
@@ -75,6 +77,7 @@ class View:
     username: str | None = None
     records: Records | None = None
     english: bool | None = None  # show the unofficial English rendering; by default in the English interface
+    feedback: bool = False  # answers carry 👍 / 👎 / wrong-item buttons
     meetings: dict[int, Meeting] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -127,8 +130,9 @@ def _buttons(quote: Quote) -> ItemButtons:
 
 
 def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | None = None,
-           zh_note: bool = False) -> Reply:
-    """A question's answer: up to PAGE numbered items from `offset`, labelled for what they are."""
+           zh_note: bool = False, header: str | None = None) -> Reply:
+    """A question's answer: up to PAGE numbered items from `offset`, labelled for what they are.
+    With a `token` (the question remembered), the answer has its feedback, export and theme buttons."""
     t = texts(view.lang)
     if result.problem is not None:
         return notice(view.lang, "problem")
@@ -144,7 +148,7 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
         return item(result.hits[0].unit, view, zh_note=zh_note)
 
     shown = result.hits[offset:offset + PAGE]
-    blocks: list[Block] = []
+    blocks: list[Block] = [Note(header)] if header else []
     if not result.answerable:
         blocks += [Note(t("not_found")), Note(t("closest"))] if offset == 0 else [Note(t("closest"))]
     elif reference is not None and reference.status == "ambiguous" and offset == 0:
@@ -159,9 +163,11 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
     if zh_note:
         blocks.append(Note(t("zh_note")))
     more = More(token, offset + PAGE) if token and len(result.hits) > offset + PAGE else None
+    tools = AnswerTools(token, offset, result.answerable, view.feedback) if token else None
     keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
-                                         more, view.lang)
-    return Reply(view.lang, tuple(blocks), keyboard, more)
+                                         more, view.lang, tools)
+    source = AnswerList(token) if token and result.answerable else None
+    return Reply(view.lang, tuple(blocks), keyboard, more, source)
 
 
 def _per_meeting(hits: tuple[Hit, ...], view: View) -> str:
@@ -223,7 +229,7 @@ def meeting_page(number: int, page: int, view: View, *, clamp: bool = False) -> 
                     page=page + 1, pages=pages))
     entries = [Entry(label(u, view.lang), _snippet(u.text)) for u in chunk]
     keyboard = keyboards.list_keyboard(number, page, pages, [(_short(u), u.id) for u in chunk], view.lang)
-    return Reply(view.lang, (header, *entries), keyboard)
+    return Reply(view.lang, (header, *entries), keyboard, source=MeetingList(number))
 
 
 def _theme_name(theme: Theme, lang: Lang) -> str:
@@ -244,15 +250,28 @@ def themes_list(view: View) -> Reply:
     return Reply(view.lang, (Note(t("themes_header", count=len(entries))), *entries), keyboard)
 
 
+def theme_units(index: int, view: View) -> list[Unit] | None:
+    """The items of the theme at `index` of the taxonomy, in corpus order. None: no such theme."""
+    records = view.records
+    if records is None or not 0 <= index < len(records.themes):
+        return None
+    ids = records.of_theme(records.themes[index].key, [u.id for u in view.corpus.units if not u.children])
+    return [u for u in (view.corpus.get(i) for i in ids) if u is not None]
+
+
+def theme_name(index: int, view: View) -> str:
+    assert view.records is not None
+    return _theme_name(view.records.themes[index], view.lang)
+
+
 def theme_page(index: int, page: int, view: View) -> Reply | None:
     """A page of one theme's items, grouped by meeting: each item's label and title; its button
     opens the verbatim text. None: no such theme or page."""
     records = view.records
-    if records is None or not 0 <= index < len(records.themes):
+    units = theme_units(index, view)
+    if records is None or units is None:
         return None
     theme, t = records.themes[index], texts(view.lang)
-    ids = records.of_theme(theme.key, [u.id for u in view.corpus.units if not u.children])
-    units = [u for u in (view.corpus.get(i) for i in ids) if u is not None]
     pages = max(1, math.ceil(len(units) / LIST_PAGE))
     if not 0 <= page < pages:
         return None
@@ -267,7 +286,7 @@ def theme_page(index: int, page: int, view: View) -> Reply | None:
             blocks.append(Entry(label(unit, view.lang), title))
     keyboard = keyboards.theme_keyboard(index, page, pages, [(f"{u.meeting}.{_short(u)}", u.id) for u in shown],
                                         view.lang)
-    return Reply(view.lang, tuple(blocks), keyboard)
+    return Reply(view.lang, tuple(blocks), keyboard, source=ThemeList(index))
 
 
 def about(view: View) -> Reply:

@@ -1,8 +1,7 @@
-"""The bot's service: runs the (synchronous) search service off the event loop and composes replies.
+"""The bot's service: asks the search service (through `bot.backend`) and composes replies.
 
-Telegram handlers and the terminal both talk to this class only; it owns the search service's
-lifecycle, turns a failing store or model into "unavailable" (never into "nothing found"), and
-remembers recent questions so a "More" button can carry a short token instead of the question.
+Telegram handlers and the terminal both talk to this class only. It remembers recent answers so
+their buttons (More, feedback, export, narrowing to a theme) carry a short token, not the question.
 """
 
 from __future__ import annotations
@@ -14,146 +13,132 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import TypeVar
 
-from bot import replies
+from bot import followups, replies
+from bot.actions import (
+    Action,
+    AnswerList,
+    Browse,
+    Export,
+    ListSource,
+    MeetingList,
+    More,
+    Narrow,
+    Show,
+    Similar,
+    ThemeList,
+    ThemePage,
+    Verdict,
+    WrongItem,
+)
+from bot.backend import Opener, SearchBackend, SearchRunner, Unavailable
+from bot.feedback import Feedback, FeedbackStore, Summary, VerdictKind
+from bot.followups import Files, Toast
 from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
-from bot.keyboards import Action, Browse, More, Show, Similar, ThemePage
 from bot.links import unit_from_payload
 from bot.replies import BROAD_K, PAGE, Reply, View
 from corpus.load import Corpus
 from corpus.records import load_records
-from prompts import Lang
-from retrieval.errors import RetrievalError
+from prompts import Lang, texts
 from retrieval.refs import parse_reference
-from retrieval.results import Hit, SearchResult
+from retrieval.results import SearchResult
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-class SearchBackend(Protocol):
-    """The shape of `retrieval.search.SearchService` that the bot uses (tests pass fakes of it)."""
-
-    def search(self, query: str, *, meeting: int | None = None, k: int = 10) -> SearchResult: ...
-
-    def similar(self, unit_id: str, *, k: int = 5) -> list[Hit]: ...
-
-    def close(self) -> None: ...
 
 
-Opener = Callable[[], SearchBackend]
-
-
-def _shown(result: SearchResult) -> int:
+def _shown(result: SearchResult, offset: int = 0) -> int:
     """How many hits an answer pages through: a broad question's relevant ones (up to BROAD_K);
-    otherwise a page and the next one."""
+    otherwise the pages so far and the next one."""
     if result.broad and result.answerable:
         return min(BROAD_K, result.relevant or BROAD_K)
-    return PAGE + 1
+    return offset + PAGE + 1
 
 
-class _Unavailable(Exception):
-    pass
+@dataclass(frozen=True)
+class Asked:
+    """A question answered recently: what its More, feedback, export and theme buttons act on."""
+
+    question: str
+    theme: int | None
+    result: SearchResult  # every hit searched for, up to BROAD_K; pages show a prefix
+
+    def page(self, offset: int) -> tuple[str, ...]:
+        return tuple(hit.id for hit in self.result.hits[offset:offset + PAGE])
 
 
 class BotService:
     def __init__(self, corpus: Corpus, open_search: Opener, *, username: str | None = None,
-                 retry_after: float = 30.0, remember: int = 5000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 retry_after: float = 30.0, remember: int = 5000, feedback: FeedbackStore | None = None,
+                 admins: frozenset[int] = frozenset(), clock: Callable[[], float] = time.monotonic) -> None:
         self.corpus = corpus
         self.records = load_records()
         self.username = username
-        self._open = open_search
-        self._backend: SearchBackend | None = None
-        self._retry_after = retry_after
-        self._retry_at = 0.0
-        self._clock = clock
-        # One worker: the embedder runs one call at a time anyway, and the backend is opened,
-        # used and closed on this thread only, so it needs no lock of its own.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
-        self._questions: OrderedDict[str, str] = OrderedDict()
+        self.feedback = feedback
+        self.admins = admins
+        self._searches = SearchRunner(open_search, retry_after=retry_after, clock=clock)
+        self._questions: OrderedDict[str, Asked] = OrderedDict()
         self._remember_at_most = remember
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
     async def start(self) -> None:
         """Open the search service now, so the first question does not wait for the model."""
-        try:
-            await self._run(lambda backend: None)
-        except _Unavailable:
-            log.error("search is unavailable at start-up; questions get an 'unavailable' reply until it "
-                      "opens (retried every %.0f s)", self._retry_after)
+        await self._searches.start()
 
     async def close(self) -> None:
-        def close_backend() -> None:
-            if self._backend is not None:
-                self._backend.close()
-                self._backend = None
-
-        await asyncio.get_running_loop().run_in_executor(self._executor, close_backend)
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def _with_backend(self, work: Callable[[SearchBackend], T]) -> T:
-        """Runs on the worker thread. Opens the backend lazily; after a failure, waits before retrying."""
-        if self._backend is None:
-            if self._clock() < self._retry_at:
-                raise RetrievalError("the search service failed to open a moment ago")
-            try:
-                self._backend = self._open()
-            except RetrievalError:
-                self._retry_at = self._clock() + self._retry_after
-                raise
-        return work(self._backend)
+        await self._searches.close()
+        if self.feedback is not None:
+            self.feedback.close()
 
     async def _run(self, work: Callable[[SearchBackend], T]) -> T:
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, self._with_backend, work)
-        except RetrievalError as error:
-            log.warning("search unavailable: %s", error)
-            raise _Unavailable from error
+        return await self._searches.run(work)
 
     # -- questions ---------------------------------------------------------------------------------
 
     def view(self, lang: Lang, *, english: bool | None = None) -> View:
-        return View(self.corpus, lang, self.username, self.records, english)
+        return View(self.corpus, lang, self.username, self.records, english, self.feedback is not None)
 
-    def _remember(self, question: str) -> str:
-        token = hashlib.blake2b(question.encode(), digest_size=6).hexdigest()
-        self._questions[token] = question
+    def _remember(self, asked: Asked) -> str:
+        key = f"{asked.theme}\0{asked.question}"
+        token = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+        self._questions[token] = asked
         self._questions.move_to_end(token)
         while len(self._questions) > self._remember_at_most:
             self._questions.popitem(last=False)
         return token
 
-    async def _search(self, question: str, k: int) -> SearchResult:
-        return await self._run(lambda backend: backend.search(question, k=k))
+    def _theme_key(self, theme: int | None) -> str | None:
+        return None if theme is None else self.records.themes[theme].key
 
-    async def ask(self, question: str, lang: Lang, *, zh_note: bool = False, english: bool | None = None) -> Reply:
+    async def _search(self, question: str, k: int, theme: int | None = None) -> SearchResult:
+        key = self._theme_key(theme)
+        return await self._run(lambda backend: backend.search(question, theme=key, k=k))
+
+    async def ask(self, question: str, lang: Lang, *, zh_note: bool = False, english: bool | None = None,
+                  theme: int | None = None) -> Reply:
         try:
-            result = await self._search(question, BROAD_K)
-        except _Unavailable:
+            result = await self._search(question, BROAD_K, theme)
+        except Unavailable:
             return replies.unavailable(lang)
-        result = dataclasses.replace(result, hits=result.hits[:_shown(result)])
-        token = self._remember(question) if len(result.hits) > PAGE else None
-        return replies.answer(result, self.view(lang, english=english), token=token, zh_note=zh_note)
+        token = self._remember(Asked(question, theme, result)) if result.hits and not result.problem else None
+        header = followups.narrowed_header(theme, self.view(lang)) if theme is not None else None
+        shown = dataclasses.replace(result, hits=result.hits[:_shown(result)])
+        return replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
 
     async def more(self, more: More, lang: Lang) -> Reply | None:
         """The next page of a remembered question. None: the question is no longer remembered."""
-        question = self._questions.get(more.token)
-        if question is None:
+        asked = self._questions.get(more.token)
+        if asked is None or more.offset >= len(asked.result.hits):
             return None
-        try:
-            result = await self._search(question, more.offset + PAGE + 1)
-        except _Unavailable:
-            return replies.unavailable(lang)
-        if result.broad:  # every relevant item of a broad answer, and no further
-            result = dataclasses.replace(result, hits=result.hits[:_shown(result)])
-        if more.offset >= len(result.hits):
-            return None
+        result = asked.result
+        result = dataclasses.replace(result, hits=result.hits[:_shown(result, more.offset)])
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)
 
     async def rec(self, argument: str, lang: Lang, *, english: bool | None = None) -> Reply:
@@ -177,7 +162,7 @@ class BotService:
             return None
         try:
             hits = await self._run(lambda backend: backend.similar(unit_id, k=PAGE))
-        except _Unavailable:
+        except Unavailable:
             return replies.unavailable(lang)
         return replies.similar(unit, hits, self.view(lang))
 
@@ -193,7 +178,7 @@ class BotService:
     def themes(self, lang: Lang) -> Reply:
         return replies.themes_list(self.view(lang))
 
-    async def press(self, action: Action, lang: Lang) -> Reply | None:
+    async def press(self, action: Action, lang: Lang, user_id: int | None = None) -> Reply | Toast | Files | None:
         """A button press. None: the button is stale or forged."""
         match action:
             case More():
@@ -208,6 +193,80 @@ class BotService:
                 return self.meeting(meeting, page, lang) if known and known.in_corpus else None
             case ThemePage(theme, page):
                 return self.themes(lang) if theme is None else replies.theme_page(theme, page, self.view(lang))
+            case Export(source):
+                return self.export(source, lang)
+            case Narrow(token, theme):
+                return await self.narrow(token, theme, lang)
+            case Verdict() | WrongItem():
+                return await self.verdict(action, lang, user_id)
+
+    # -- lists, feedback -----------------------------------------------------------------------------
+
+    def export(self, source: ListSource, lang: Lang) -> Files | None:
+        """A list as files. None: the list is gone (an answer forgotten) or never existed."""
+        view = self.view(lang)
+        match source:
+            case AnswerList(token):
+                asked = self._questions.get(token)
+                if asked is None or not asked.result.answerable:
+                    return None
+                hits = asked.result.hits[:_shown(asked.result)] if asked.result.broad else asked.result.hits
+                title, units = asked.question, [hit.unit for hit in hits]
+            case ThemeList(theme):
+                theme_units = replies.theme_units(theme, view)
+                if theme_units is None:
+                    return None
+                title, units = replies.theme_name(theme, view), theme_units
+            case MeetingList(meeting):
+                known = self.corpus.meeting(meeting)
+                if known is None or not known.in_corpus:
+                    return None
+                title = followups.meeting_title(meeting, view)
+                units = [u for u in self.corpus.of_meeting(meeting) if u.kind != "sub-item"]
+        return Files(followups.files(title, units, view), len(units))
+
+    async def narrow(self, token: str, theme: int | None, lang: Lang) -> Reply | None:
+        asked = self._questions.get(token)
+        if asked is None or (theme is not None and not 0 <= theme < len(self.records.themes)):
+            return None
+        if theme is None:
+            return followups.narrow_choices(token, [hit.unit for hit in asked.result.hits], self.view(lang))
+        return await self.ask(asked.question, lang, theme=theme)
+
+    async def verdict(self, action: Verdict | WrongItem, lang: Lang, user_id: int | None) -> Reply | Toast | None:
+        """👍 / 👎 stored at once; "wrong item" asks which, and stores the item chosen."""
+        asked = self._questions.get(action.token)
+        if asked is None or user_id is None:
+            return None
+        if isinstance(action, Verdict):
+            if action.kind == "wrong":
+                units = [hit.unit for hit in asked.result.hits[action.offset:action.offset + PAGE]]
+                return followups.wrong_choices(action.token, units, action.offset, self.view(lang)) if units else None
+            offset, wrong_id = action.offset, None
+            kind: VerdictKind = action.kind
+        else:
+            ids = [hit.id for hit in asked.result.hits]
+            if action.unit_id not in ids:
+                return None
+            offset, kind, wrong_id = ids.index(action.unit_id) // PAGE * PAGE, "wrong", action.unit_id
+        if self.feedback is not None:
+            case = Feedback(asked.question, lang, asked.page(offset), kind, wrong_id, time.time())
+            store = self.feedback
+            await asyncio.to_thread(store.record, user_id, f"{action.token}:{offset}", case)
+        if wrong_id is not None:
+            return replies.notice(lang, "wrong_thanks", item=followups.label_in_meeting(
+                self.corpus.get(wrong_id) or asked.result.hits[0].unit, self.view(lang)))
+        return Toast(texts(lang)("feedback_thanks"))
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admins
+
+    async def feedback_report(self, lang: Lang) -> Reply:
+        if self.feedback is None:
+            return replies.notice(lang, "feedback_off")
+        store = self.feedback
+        summary: Summary = await asyncio.to_thread(store.summary)
+        return followups.feedback_report(summary, self.view(lang))
 
     async def inline(self, query: str, lang: Lang) -> InlineAnswer:
         view = self.view(lang)
@@ -215,7 +274,7 @@ class BotService:
             return hint(view, "inline_hint")
         try:
             result = await self._search(query, MAX_RESULTS)
-        except _Unavailable:
+        except Unavailable:
             return hint(view, "inline_unavailable")
         return inline_answer(result, view)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from pathlib import Path
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from retrieval.config import RetrievalSettings
 
@@ -34,6 +35,23 @@ class Settings(RetrievalSettings):
     # Loopback by default: a webhook normally sits behind a TLS-terminating reverse proxy.
     webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook server binds to")
     webhook_port: int = Field(default=8080, ge=1, le=65535, description="Port the webhook server binds to")
+    feedback_enabled: bool = Field(default=True, description="Offer 👍 / 👎 / wrong item under answers and keep them")
+    feedback_path: Path = Field(default=Path("data/feedback.sqlite3"), description="SQLite file keeping the feedback")
+    feedback_retention_days: float = Field(default=180, gt=0, description="Feedback older than this is deleted")
+    feedback_salt: SecretStr | None = Field(
+        default=None, description="Salt for the hashed user ids (by default a random one kept in the feedback file)")
+    admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="Telegram user ids allowed /feedback, comma-separated")
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(p.lstrip("-").isdigit() for p in parts):
+                raise ValueError("must be Telegram user ids (numbers) separated by commas, such as 12345,67890")
+            return frozenset(int(p) for p in parts)
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -73,5 +91,5 @@ class Settings(RetrievalSettings):
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never reach a log line or an error message."""
-        values = (self.telegram_bot_token, self.webhook_secret)
+        values = (self.telegram_bot_token, self.webhook_secret, self.feedback_salt)
         return tuple(v.get_secret_value() for v in values if v is not None and v.get_secret_value())

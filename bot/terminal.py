@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 from typing import TextIO
 
 from bot import render, replies
+from bot.actions import ListSource
 from bot.inputs import lang_arg
 from bot.replies import Reply, notice
 from bot.service import BotService
@@ -27,6 +29,7 @@ class Session:
         self.chosen: Lang | None = lang  # set with /lang; otherwise each question's script decides
         self.lang: Lang = lang or "zh"
         self.last: Reply | None = None
+        self.last_list: ListSource | None = None
         self.zh_note_shown = False
 
     def _language(self, line: str) -> Lang:
@@ -47,6 +50,8 @@ class Session:
         reply = await self._reply(command.lower(), argument.strip(), lang)
         if reply.quotes:
             self.last = reply
+        if reply.source is not None:
+            self.last_list = reply.source
         return render.to_plain(reply)
 
     async def _reply(self, command: str, argument: str, lang: Lang) -> Reply:
@@ -76,6 +81,8 @@ class Session:
                 return (await service.more(more, lang) if more else None) or notice(lang, "terminal_no_more")
             case "/similar":
                 return await self._similar(argument, lang)
+            case "/export":
+                return self._export(lang)
             case _:
                 return notice(lang, "unknown_command")
 
@@ -90,6 +97,18 @@ class Session:
                                   self.service.view(lang)) if numbers[0] >= 1 else None
         return page or notice(lang, "terminal_themes_usage")
 
+    def _export(self, lang: Lang) -> Reply:
+        """The last list shown, written as files in the current directory (never over an existing file)."""
+        files = self.service.export(self.last_list, lang) if self.last_list else None
+        if files is None:
+            return notice(lang, "terminal_export_none")
+        written = []
+        for file in files.files:
+            path = _free_path(Path(file.name))
+            path.write_bytes(file.data)
+            written.append(str(path))
+        return notice(lang, "terminal_exported", count=files.count, files=", ".join(written))
+
     async def _similar(self, argument: str, lang: Lang) -> Reply:
         quotes = self.last.quotes if self.last else ()
         marks = {str(q.mark if q.mark is not None else 1): q.unit.id for q in quotes}
@@ -97,6 +116,14 @@ class Session:
         if unit_id is None:
             return notice(lang, "terminal_no_result", number=argument or 1)
         return await self.service.similar(unit_id, lang) or notice(lang, "similar_none")
+
+
+def _free_path(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def chat(service: BotService, stdin: TextIO, stdout: TextIO) -> int:

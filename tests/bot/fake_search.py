@@ -8,6 +8,7 @@ import re
 import threading
 
 from corpus.load import Corpus
+from corpus.records import load_records
 from corpus.units import Unit
 from retrieval.errors import StoreUnavailable
 from retrieval.refs import parse_reference, resolve
@@ -25,6 +26,7 @@ def _bigrams(text: str) -> set[str]:
 class FakeSearch:
     def __init__(self, corpus: Corpus, *, fail: bool = False) -> None:
         self.corpus = corpus
+        self.records = load_records()
         self.fail = fail
         self.closed = False
         self.queries: list[str] = []
@@ -36,7 +38,8 @@ class FakeSearch:
         if self.fail:
             raise StoreUnavailable("the Chroma server does not answer (fake)")
 
-    def search(self, query: str, *, meeting: int | None = None, k: int = 10) -> SearchResult:
+    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
+               k: int = 10) -> SearchResult:
         self._enter(query)
         if not query.strip():
             return SearchResult(query, False, (), problem="the question is empty")
@@ -49,6 +52,9 @@ class FakeSearch:
             return SearchResult(query, outcome.resolved, tuple(Hit(u, 1.0) for u in units), reference=outcome,
                                 meeting=outcome.meeting)
         ranked = self._rank(_bigrams(query), exclude=set())
+        if theme is not None:
+            keep = set(self.records.of_theme(theme, [u.id for u, _ in ranked]))
+            ranked = [(u, s) for u, s in ranked if u.id in keep]
         hits = tuple(Hit(u, float(score)) for u, score in ranked[:k])
         return SearchResult(query, bool(hits) and hits[0].score >= ANSWERABLE_AT, hits, meeting=meeting)
 

@@ -5,8 +5,9 @@ import re
 import pytest
 
 from bot import keyboards
+from bot.actions import Browse, More, Show, Similar, decode, encode
 from bot.inputs import addressed_question, command_is_for, lang_arg, meeting_args
-from bot.keyboards import Browse, ItemButtons, More, Show, Similar, copy_text, decode, encode
+from bot.keyboards import ItemButtons, copy_text
 from bot.links import share_link, start_payload, unit_from_payload
 from corpus.load import Corpus
 
@@ -81,7 +82,7 @@ def test_lang_argument() -> None:
 
 
 def test_theme_pages_round_trip_and_forged_ones_are_refused() -> None:
-    from bot.keyboards import ThemePage
+    from bot.actions import ThemePage
 
     for action in (ThemePage(None, 0), ThemePage(18, 3, edit=True)):
         assert decode(encode(action)) == action

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot import render, replies
-from bot.keyboards import Browse, More, Show, decode
+from bot.actions import Browse, Export, MeetingList, More, Show, decode
 from bot.replies import Note, Quote, Reply, View
 from corpus.load import Corpus
 from retrieval.results import Hit, ReferenceOutcome, SearchResult
@@ -46,10 +46,11 @@ def test_nothing_found_and_closest_items_are_labelled(corpus: Corpus) -> None:
 
 def test_an_answer_numbers_up_to_three_items_and_offers_more(corpus: Corpus) -> None:
     result = SearchResult("q", True, _hits(corpus, "1.1", "5.2", "3.12", "4.1"))
-    reply = replies.answer(result, View(corpus, "zh", "wg_recs_bot"), token="0123456789ab")
+    reply = replies.answer(result, View(corpus, "zh", "wg_recs_bot", feedback=True), token="0123456789ab")
     assert [(q.unit.id, q.mark) for q in reply.quotes] == [("1.1", 1), ("5.2", 2), ("3.12", 3)]
     assert [q.expandable for q in reply.quotes] == [False, True, False]  # 5.2 is long
-    assert reply.more == More("0123456789ab", 3) and _buttons(reply)[-1][0] == "更多 ▸"
+    assert reply.more == More("0123456789ab", 3) and _buttons(reply)[-2][0] == "更多 ▸"
+    assert _buttons(reply)[-1] == ["👍", "👎", "✗ 条目不对", "⤓ 导出", "按主题缩小"]
     assert reply.quotes[0].link == "https://t.me/wg_recs_bot?start=rec-1_1"
     page_two = replies.answer(result, View(corpus, "zh"), offset=3, token="0123456789ab")
     assert [q.mark for q in page_two.quotes] == [4] and page_two.more is None
@@ -82,11 +83,13 @@ def test_meeting_pages(corpus: Corpus) -> None:
     first = replies.meeting_page(3, 0, view)
     assert first is not None
     assert _texts(first) == ["偷运移民问题工作组第三次会议（2015年11月，维也纳）：共41条，第1/5页。"]
-    assert _buttons(first)[-1] == ["下一页 ▸"] and _buttons(first)[0] == ["1", "2", "3", "4", "5"]
+    assert _buttons(first)[-2] == ["下一页 ▸"] and _buttons(first)[0] == ["1", "2", "3", "4", "5"]
+    assert _buttons(first)[-1] == ["⤓ 导出"] and first.source == MeetingList(3)
     last = replies.meeting_page(3, 99, view, clamp=True)
-    assert last is not None and _buttons(last)[-1] == ["◂ 上一页"]
+    assert last is not None and _buttons(last)[-2] == ["◂ 上一页"]
     assert replies.meeting_page(3, 5, view) is None
-    assert decode(last.keyboard.inline_keyboard[-1][0].callback_data) == Browse(3, 3, edit=True)  # type: ignore[union-attr,arg-type]
+    assert decode(last.keyboard.inline_keyboard[-2][0].callback_data) == Browse(3, 3, edit=True)  # type: ignore[union-attr,arg-type]
+    assert decode(last.keyboard.inline_keyboard[-1][0].callback_data) == Export(MeetingList(3))  # type: ignore[union-attr,arg-type]
     seventh = replies.meeting_page(7, 0, View(corpus, "en"))
     assert seventh is not None and "56 items" in _texts(seventh)[0]  # 22 recommendations, 34 paragraphs
     sixth = replies.meeting_page(6, 0, view)

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import threading
 
-from bot.keyboards import Browse, More, Show, Similar
+from bot.actions import Browse, More, Show, Similar
+from bot.backend import SearchBackend
 from bot.replies import Note, Reply
-from bot.service import BotService, SearchBackend
+from bot.service import BotService
 from corpus.load import Corpus
 from retrieval.errors import IndexMissing
 from tests.bot.fake_search import FakeSearch

@@ -85,3 +85,11 @@ def test_setup_logging_quiets_httpx() -> None:
             handler.filters = [f for f in handler.filters if not isinstance(f, RedactSecrets)]
         root.handlers = before
         root.setLevel(level)
+
+
+def test_admin_ids_are_read_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_USER_IDS", "12345, 67890")
+    assert Settings().admin_user_ids == frozenset({12345, 67890})
+    monkeypatch.setenv("ADMIN_USER_IDS", "12345,alice")
+    with pytest.raises(ValidationError, match="separated by commas"):
+        Settings()

@@ -6,13 +6,16 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
 # Parameters whose values are plain strings even when they look like JSON ("123", "true").
 _STRINGS = {"text", "query", "data", "callback_query_id", "inline_query_id", "parse_mode", "url",
-            "secret_token", "language_code", "next_offset", "switch_pm_text", "switch_pm_parameter"}
+            "secret_token", "language_code", "next_offset", "switch_pm_text", "switch_pm_parameter", "caption"}
 
 Answer = Callable[[str, str, dict[str, Any]], tuple[int, dict[str, Any]]]  # (token, method, params) -> reply
 
@@ -70,13 +73,43 @@ def _params(body: bytes, content_type: str) -> dict[str, Any]:
         if not isinstance(loaded, dict):
             raise ValueError("the body must be a JSON object")
         return loaded
+    if content_type.startswith("multipart/form-data"):
+        return _multipart(body, content_type)
     if not content_type.startswith("application/x-www-form-urlencoded"):
         raise ValueError(f"unsupported content type {content_type!r}")
+    return {key: _value(key, values[-1]) for key, values in parse_qs(body.decode(), keep_blank_values=True).items()}
+
+
+def _value(key: str, value: str) -> Any:
+    if key not in _STRINGS:
+        with contextlib.suppress(ValueError):
+            return json.loads(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent in a multipart body, as the bot uploaded it."""
+
+    filename: str
+    mime: str
+    data: bytes
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, Any]:
+    """Form fields as values, files as `Upload`s (how sendDocument arrives)."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    if not message.is_multipart():
+        raise ValueError("a multipart body without parts")
     params: dict[str, Any] = {}
-    for key, values in parse_qs(body.decode(), keep_blank_values=True).items():
-        value = values[-1]
-        if key not in _STRINGS:
-            with contextlib.suppress(ValueError):
-                value = json.loads(value)
-        params[key] = value
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if not isinstance(name, str) or not isinstance(payload, bytes):
+            raise ValueError("a multipart part without a name")
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = Upload(filename, part.get_content_type(), payload)
+        else:
+            params[name] = _value(name, payload.decode())
     return params

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.e2e.bot_api_http import Server, handler_for
+from tests.e2e.bot_api_http import Server, Upload, handler_for
 from tests.e2e.telegram_checks import BadRequest, check_inline_results, check_markup, check_text
 
 TOKEN = "123456:TEST-token-never-logged"
@@ -45,6 +45,7 @@ class _State:
     open_inline: set[str] = field(default_factory=set)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)  # the last setWebhook, cleared by deleteWebhook
+    files: dict[str, Upload] = field(default_factory=dict)  # file_id -> what sendDocument uploaded
 
 
 class FakeBotApi:
@@ -202,6 +203,8 @@ class FakeBotApi:
                 return self.commands.get(p.get("language_code", ""), [])
             case "sendMessage":
                 return self._send_message(p)
+            case "sendDocument":
+                return self._send_document(p)
             case "editMessageText":
                 return self._edit_message(p)
             case "answerCallbackQuery":
@@ -271,6 +274,32 @@ class FakeBotApi:
                 message["reply_markup"] = p["reply_markup"]
             self._state.messages[(chat["id"], message["message_id"])] = message
         return _public(message)
+
+    def _send_document(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(p.get("chat_id"))
+        document = p.get("document")
+        if not isinstance(document, Upload) or not document.filename:
+            raise BadRequest("Bad Request: there is no document in the request")
+        if len(document.data) > 50 * 1024 * 1024:
+            raise BadRequest("Bad Request: file is too big")
+        caption = p.get("caption")
+        if caption is not None and len(caption) > 1024:
+            raise BadRequest("Bad Request: message caption is too long")
+        with self._changed:
+            file_id = f"file-{next(self._ids)}"
+            self._state.files[file_id] = document
+            message = {"message_id": next(self._ids), "date": int(time.time()), "chat": chat, "from": self.me,
+                       "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": document.filename,
+                                    "mime_type": document.mime, "file_size": len(document.data)}}
+            if caption:
+                message["caption"] = caption
+            self._state.messages[(chat["id"], message["message_id"])] = message
+        return _public(message)
+
+    def upload(self, call: Call) -> Upload:
+        """The file a sendDocument call uploaded."""
+        with self._changed:
+            return self._state.files[call.result["document"]["file_id"]]
 
     def _edit_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(p.get("chat_id"))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import ALLOWED_UPDATES, BotApp, build_application
-from bot.service import Opener, SearchBackend
+from bot.backend import Opener, SearchBackend
 from bot.settings import Settings
 from corpus.load import Corpus
 from retrieval.results import Hit, SearchResult
@@ -96,8 +96,9 @@ class Shared:
     def __init__(self, service: SearchBackend) -> None:
         self._service = service
 
-    def search(self, query: str, *, meeting: int | None = None, k: int = 10) -> SearchResult:
-        return self._service.search(query, meeting=meeting, k=k)
+    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
+               k: int = 10) -> SearchResult:
+        return self._service.search(query, meeting=meeting, theme=theme, k=k)
 
     def similar(self, unit_id: str, *, k: int = 5) -> list[Hit]:
         return self._service.similar(unit_id, k=k)
@@ -107,10 +108,12 @@ class Shared:
 
 
 @contextlib.asynccontextmanager
-async def running(api: FakeBotApi, open_search: Opener, corpus: Corpus) -> AsyncIterator[Harness]:
+async def running(api: FakeBotApi, open_search: Opener, corpus: Corpus, **settings_extra: Any
+                  ) -> AsyncIterator[Harness]:
     """The application started and stopped in the order `run_polling` uses, hooks included."""
+    settings_extra.setdefault("feedback_enabled", False)
     settings = Settings(_env_file=None, telegram_bot_token=api.token,  # type: ignore[call-arg]
-                        telegram_api_base_url=api.base_url)
+                        telegram_api_base_url=api.base_url, **settings_extra)
     app = build_application(settings, open_search, corpus=corpus)
     assert app.updater is not None and app.post_init is not None and app.post_shutdown is not None
     await app.initialize()

@@ -9,7 +9,7 @@ from tests.e2e.telegram_html import parse, renderings
 async def test_commands_are_registered_in_chinese_and_english(tg: Harness) -> None:
     commands = tg.api.commands
     assert set(commands) == {"zh", "en", ""}
-    names = ["start", "help", "ask", "rec", "en", "meeting", "themes", "lang", "about"]
+    names = ["start", "help", "ask", "rec", "en", "meeting", "themes", "export", "lang", "about"]
     assert [c["command"] for c in commands["zh"]] == names
     assert commands["zh"][3]["description"] == "查看一条：/rec 3.12"
     assert commands[""] == commands["en"] and commands["en"][3]["description"] == "Show one item: /rec 3.12"

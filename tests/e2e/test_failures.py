@@ -40,7 +40,8 @@ class _Fixed:
     def __init__(self, units: list[str], corpus: Corpus) -> None:
         self._hits = tuple(Hit(corpus.get(u), 1.0) for u in units)  # type: ignore[arg-type]
 
-    def search(self, query: str, *, meeting: int | None = None, k: int = 10) -> SearchResult:
+    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
+               k: int = 10) -> SearchResult:
         return SearchResult(query, True, self._hits[:k])
 
     def similar(self, unit_id: str, *, k: int = 5) -> list[Hit]:

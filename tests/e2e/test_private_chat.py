@@ -22,7 +22,8 @@ async def test_a_chinese_question_gets_cited_verbatim_quotes(tg: Harness) -> Non
     rows = buttons(reply)
     assert [b["text"] for b in rows[0]][:2] == ["1 · 相似", "1 · 复制"]
     assert rows[0][1]["copy_text"]["text"].startswith("偷运移民问题工作组第")
-    assert any(b["text"].startswith("第") and b["text"].endswith("次会议 ▸") for b in rows[-1])
+    assert any(b["text"].startswith("第") and b["text"].endswith("次会议 ▸") for b in rows[-2])
+    assert [b["text"] for b in rows[-1]] == ["👍", "👎", "✗ 条目不对", "⤓ 导出", "按主题缩小"]
     assert "https://t.me/wg_recs_bot?start=rec-" in reply.params["text"]
     assert tg.check_everything_sent() == 3
 
