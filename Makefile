@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint index eval bench bench-bot quality fit weights overlap clean
+.PHONY: setup run test test-fast lint index eval bench bench-bot bench-summary quality fit weights overlap clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,10 @@ bench: index
 # Reply latency through a fake Bot API server on 127.0.0.1, 100 questions.
 bench-bot: index
 	$(PY) benchmarks/bot_latency.py
+
+# Written summaries from a scripted fake model on 127.0.0.1: citations kept, and the time they add.
+bench-summary: index
+	$(PY) benchmarks/summary_check.py
 
 # The quality report the project keeps: per-type figures and every miss, on each question set.
 quality: index

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.app import run
+from bot.app import open_summarizer, run
 from bot.backend import SearchBackend
 from bot.feedback import FeedbackStore, eval_lines
 from bot.logs import redact, setup_logging
@@ -53,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.terminal or settings.telegram_bot_token is None:
         # INFO lines would interleave with the chat; an explicit DEBUG still gets through.
         setup_logging("WARNING" if settings.log_level == "INFO" else settings.log_level, settings.secrets)
-        return chat(BotService(load_corpus(), open_search), sys.stdin, sys.stdout)
+        service = BotService(load_corpus(), open_search, summarizer=open_summarizer(settings))
+        return chat(service, sys.stdin, sys.stdout)
 
     setup_logging(settings.log_level, settings.secrets)
     try:

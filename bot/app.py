@@ -12,8 +12,10 @@ from bot import handlers
 from bot.backend import Opener
 from bot.context import CONTEXT_TYPES, BotState, UserPrefs
 from bot.feedback import FeedbackStore
+from bot.llm import LlmClient, LlmConfig
 from bot.service import BotService
 from bot.settings import Settings
+from bot.summaries import Summarizer
 from corpus.load import Corpus, load_corpus
 from prompts import LANGS, texts
 
@@ -34,6 +36,13 @@ def open_feedback(settings: Settings) -> FeedbackStore | None:
     return FeedbackStore(settings.feedback_path, retention_days=settings.feedback_retention_days, salt=salt)
 
 
+def open_summarizer(settings: Settings) -> Summarizer | None:
+    if not settings.llm_base_url or not settings.llm_model:
+        return None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return Summarizer(LlmClient(LlmConfig(settings.llm_base_url, settings.llm_model, key, settings.llm_timeout)))
+
+
 async def set_commands(app: BotApp) -> None:
     """The command menu in Chinese for zh clients, in English for everyone else."""
     for lang in LANGS:
@@ -49,7 +58,8 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
 
     async def post_init(app: BotApp) -> None:
         service = BotService(corpus or load_corpus(), open_search, username=app.bot.username,
-                             feedback=open_feedback(settings), admins=settings.admin_user_ids)
+                             feedback=open_feedback(settings), admins=settings.admin_user_ids,
+                             summarizer=open_summarizer(settings))
         await service.start()
         app.bot_data.service = service
         await set_commands(app)

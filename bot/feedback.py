@@ -48,7 +48,7 @@ class Feedback:
 
 
 @dataclass(frozen=True)
-class Summary:
+class Tally:
     counts: dict[str, int]  # verdict -> how many
     people: int
     latest_down: tuple[Feedback, ...]  # newest first: 👎 and "wrong item"
@@ -103,11 +103,11 @@ class FeedbackStore:
         """Every 👎 and "wrong item", newest first."""
         return list(self._rows("verdict IN ('down', 'wrong')"))
 
-    def summary(self, latest: int = 5) -> Summary:
+    def tally(self, latest: int = 5) -> Tally:
         with self._lock:
             counts = dict(self._db.execute("SELECT verdict, COUNT(*) FROM feedback GROUP BY verdict").fetchall())
             people = self._db.execute("SELECT COUNT(DISTINCT user_hash) FROM feedback").fetchone()[0]
-        return Summary({v: int(counts.get(v, 0)) for v in VERDICTS}, int(people),
+        return Tally({v: int(counts.get(v, 0)) for v in VERDICTS}, int(people),
                        tuple(self._rows("verdict IN ('down', 'wrong')", latest)))
 
     def close(self) -> None:

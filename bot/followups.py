@@ -14,7 +14,7 @@ from bot import keyboards
 from bot.actions import Narrow, WrongItem
 from bot.cite import citation, label, meeting_name, ordinal
 from bot.export import ExportFile, ExportItem, export_files
-from bot.feedback import Summary
+from bot.feedback import Tally
 from bot.replies import Note, Reply, View, notice, theme_name
 from corpus.units import Unit
 from prompts import texts
@@ -88,11 +88,11 @@ def label_in_meeting(unit: Unit, view: View) -> str:
                             label=label(unit, view.lang))
 
 
-def feedback_report(summary: Summary, view: View) -> Reply:
+def feedback_report(tally: Tally, view: View) -> Reply:
     t = texts(view.lang)
-    blocks = [Note(t("feedback_counts", up=summary.counts["up"], down=summary.counts["down"],
-                     wrong=summary.counts["wrong"], people=summary.people))]
-    for case in summary.latest_down[:LATEST]:
+    blocks = [Note(t("feedback_counts", up=tally.counts["up"], down=tally.counts["down"],
+                     wrong=tally.counts["wrong"], people=tally.people))]
+    for case in tally.latest_down[:LATEST]:
         shown = ", ".join(case.shown) or "—"
         wrong = t("feedback_wrong_id", unit=case.wrong_id) if case.wrong_id else ""
         blocks.append(Note(t("feedback_case", verdict=t(f"verdict_{case.verdict}"), question=case.question,

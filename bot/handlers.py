@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 
@@ -47,17 +48,38 @@ def _lang(update: Update, context: Context) -> Lang:
     return _prefs(context).language(user.language_code if user else None)
 
 
-async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboardMarkup | None) -> None:
+async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboardMarkup | None) -> list[Message]:
     """Messages in order, answering `message`; the keyboard goes under the last one."""
-    for i, part in enumerate(parts):
-        await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
+    return [await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
+            for i, part in enumerate(parts)]
 
 
 async def send(message: Message, reply: Reply, context: Context | None = None) -> None:
-    """Send a reply; a list it shows becomes the chat's last list, for /export."""
-    await _send_parts(message, render.to_html(reply), reply.keyboard)
-    if reply.source is not None and context is not None and context.chat_data is not None:
+    """Send a reply; a list it shows becomes the chat's last list, for /export. A written summary,
+    if the answer gets one, is edited in above the quotes when it arrives: the quotes never wait."""
+    sent = await _send_parts(message, render.to_html(reply), reply.keyboard)
+    if context is None:
+        return
+    if reply.source is not None and context.chat_data is not None:
         context.chat_data[LAST_LIST] = reply.source
+    if reply.summary_of is not None and sent:
+        context.application.create_task(_add_summary(sent[0], reply, context))
+
+
+async def _add_summary(first: Message, reply: Reply, context: Context) -> None:
+    written = await context.bot_data.service.summary(reply)
+    if written is None:
+        return
+    before, after = render.to_html(reply), render.to_html(written)
+    try:
+        if len(after) == len(before) and after[1:] == before[1:]:
+            await first.edit_text(after[0], parse_mode=ParseMode.HTML,
+                                  reply_markup=reply.keyboard if len(after) == 1 else None)
+        else:  # the summary would move a split: it follows as its own message instead
+            summary_only = dataclasses.replace(written, blocks=written.blocks[:1], keyboard=None)
+            await _send_parts(first, render.to_html(summary_only), None)
+    except TelegramError as error:
+        log.info("summary not shown: %s", type(error).__name__)
 
 
 async def send_files(message: Message, files: Files, lang: Lang) -> None:

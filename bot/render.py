@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from bot.replies import Block, Entry, Note, Quote, Reply
+from bot.replies import Block, Entry, Note, Quote, Reply, Summary
 from prompts import Lang, texts
 
 LIMIT = 4096  # Telegram's limit on a message's text
@@ -83,6 +83,9 @@ def _block_html(block: Block, lang: Lang) -> list[str]:
             return [f"<b>{_esc(label)}</b> {_esc(snippet)}"]
         case Note(text):
             return [_esc(piece) for piece in cut(text, LIMIT)]
+        case Summary(text):
+            label = f"<i>{_esc(texts(lang)('summary_label'))}</i>\n"
+            return [label + _esc(piece) for piece in cut(text, LIMIT - utf16_len(label))]
 
 
 def to_html(reply: Reply) -> list[str]:
@@ -117,6 +120,8 @@ def to_plain(reply: Reply) -> str:
                 text = f"{label}  {snippet}"
             case Note(text):
                 pass
+            case Summary(summary):
+                text = f"{texts(reply.lang)('summary_label')}\n{summary}"
         together = isinstance(block, Entry) and isinstance(previous, Entry)
         parts.append(("\n" if together else "\n\n") + text if parts else text)
         previous = block

@@ -52,7 +52,14 @@ class Entry:
     snippet: str
 
 
-Block = Note | Quote | Entry
+@dataclass(frozen=True)
+class Summary:
+    """The machine-written summary above an answer's quotes: labelled, never in quotation marks."""
+
+    text: str
+
+
+Block = Note | Quote | Entry | Summary
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Reply:
     keyboard: InlineKeyboardMarkup | None = None
     more: More | None = None  # the next page, for adapters without buttons (the terminal)
     source: ListSource | None = None  # the list shown, which /export turns into files
+    summary_of: str | None = None  # the remembered question a written summary may be added for
 
     @property
     def quotes(self) -> tuple[Quote, ...]:

@@ -34,12 +34,13 @@ from bot.actions import (
     WrongItem,
 )
 from bot.backend import Opener, SearchBackend, SearchRunner, Unavailable
-from bot.feedback import Feedback, FeedbackStore, Summary, VerdictKind
+from bot.feedback import Feedback, FeedbackStore, Tally, VerdictKind
 from bot.followups import Files, Toast
 from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
 from bot.links import unit_from_payload
-from bot.replies import BROAD_K, PAGE, Reply, View
+from bot.replies import BROAD_K, PAGE, Reply, Summary, View
+from bot.summaries import Summarizer, wants_summary
 from corpus.load import Corpus
 from corpus.records import load_records
 from prompts import Lang, texts
@@ -76,15 +77,18 @@ class Asked:
 class BotService:
     def __init__(self, corpus: Corpus, open_search: Opener, *, username: str | None = None,
                  retry_after: float = 30.0, remember: int = 5000, feedback: FeedbackStore | None = None,
-                 admins: frozenset[int] = frozenset(), clock: Callable[[], float] = time.monotonic) -> None:
+                 admins: frozenset[int] = frozenset(), summarizer: Summarizer | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.corpus = corpus
         self.records = load_records()
         self.username = username
         self.feedback = feedback
         self.admins = admins
+        self.summarizer = summarizer
         self._searches = SearchRunner(open_search, retry_after=retry_after, clock=clock)
         self._questions: OrderedDict[str, Asked] = OrderedDict()
         self._remember_at_most = remember
+        self._turned: set[str] = set()  # answers paged with More: a late summary must not turn them back
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -94,6 +98,8 @@ class BotService:
 
     async def close(self) -> None:
         await self._searches.close()
+        if self.summarizer is not None:
+            await self.summarizer.close()
         if self.feedback is not None:
             self.feedback.close()
 
@@ -111,7 +117,7 @@ class BotService:
         self._questions[token] = asked
         self._questions.move_to_end(token)
         while len(self._questions) > self._remember_at_most:
-            self._questions.popitem(last=False)
+            self._turned.discard(self._questions.popitem(last=False)[0])
         return token
 
     def _theme_key(self, theme: int | None) -> str | None:
@@ -130,13 +136,29 @@ class BotService:
         token = self._remember(Asked(question, theme, result)) if result.hits and not result.problem else None
         header = followups.narrowed_header(theme, self.view(lang)) if theme is not None else None
         shown = dataclasses.replace(result, hits=result.hits[:_shown(result)])
-        return replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
+        reply = replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
+        if self.summarizer is not None and token is not None and wants_summary(result):
+            reply = dataclasses.replace(reply, summary_of=token)
+        return reply
+
+    async def summary(self, reply: Reply) -> Reply | None:
+        """The answer with its written summary above the quotes; None when there is none to show."""
+        asked = self._questions.get(reply.summary_of) if reply.summary_of else None
+        if asked is None or self.summarizer is None:
+            return None
+        result = asked.result
+        units = [hit.unit for hit in result.hits[:_shown(result) if result.broad else PAGE]]
+        written = await self.summarizer.write(asked.question, units, reply.lang)
+        if written is None or reply.summary_of in self._turned:  # the answer shows another page by now
+            return None
+        return dataclasses.replace(reply, blocks=(Summary(written.text), *reply.blocks), summary_of=None)
 
     async def more(self, more: More, lang: Lang) -> Reply | None:
         """The next page of a remembered question. None: the question is no longer remembered."""
         asked = self._questions.get(more.token)
         if asked is None or more.offset >= len(asked.result.hits):
             return None
+        self._turned.add(more.token)
         result = asked.result
         result = dataclasses.replace(result, hits=result.hits[:_shown(result, more.offset)])
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)
@@ -265,8 +287,8 @@ class BotService:
         if self.feedback is None:
             return replies.notice(lang, "feedback_off")
         store = self.feedback
-        summary: Summary = await asyncio.to_thread(store.summary)
-        return followups.feedback_report(summary, self.view(lang))
+        tally: Tally = await asyncio.to_thread(store.tally)
+        return followups.feedback_report(tally, self.view(lang))
 
     async def inline(self, query: str, lang: Lang) -> InlineAnswer:
         view = self.view(lang)

@@ -43,6 +43,13 @@ class Settings(RetrievalSettings):
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Telegram user ids allowed /feedback, comma-separated")
 
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint for a written summary above the quotes, e.g. "
+        "http://127.0.0.1:11434/v1 (Ollama); unset: quotes only")
+    llm_api_key: SecretStr | None = Field(default=None, description="Bearer key for LLM_BASE_URL, if it needs one")
+    llm_model: str | None = Field(default=None, description="Model name for LLM_BASE_URL (required with it)")
+    llm_timeout: float = Field(default=20.0, gt=0, le=300, description="Seconds to wait for the summary")
+
     @field_validator("admin_user_ids", mode="before")
     @classmethod
     def _ids(cls, value: object) -> object:
@@ -67,6 +74,15 @@ class Settings(RetrievalSettings):
                 raise ValueError("WEBHOOK_URL must be an http(s) URL such as https://example.org/telegram")
         return value
 
+    @field_validator("llm_base_url")
+    @classmethod
+    def _llm_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError("LLM_BASE_URL must be an http(s) URL such as http://127.0.0.1:11434/v1")
+        return value.rstrip("/") if value else value
+
     @field_validator("webhook_secret")
     @classmethod
     def _secret(cls, value: SecretStr | None) -> SecretStr | None:
@@ -81,6 +97,8 @@ class Settings(RetrievalSettings):
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
         if self.webhook_url and self.telegram_bot_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is required when WEBHOOK_URL is set")
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("LLM_MODEL is required when LLM_BASE_URL is set")
         return self
 
     @property
@@ -91,5 +109,5 @@ class Settings(RetrievalSettings):
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never reach a log line or an error message."""
-        values = (self.telegram_bot_token, self.webhook_secret, self.feedback_salt)
+        values = (self.telegram_bot_token, self.webhook_secret, self.feedback_salt, self.llm_api_key)
         return tuple(v.get_secret_value() for v in values if v is not None and v.get_secret_value())

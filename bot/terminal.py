@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 from pathlib import Path
 from typing import TextIO
@@ -30,6 +31,7 @@ class Session:
         self.lang: Lang = lang or "zh"
         self.last: Reply | None = None
         self.last_list: ListSource | None = None
+        self.pending: Reply | None = None  # an answer whose written summary is still to come
         self.zh_note_shown = False
 
     def _language(self, line: str) -> Lang:
@@ -52,7 +54,16 @@ class Session:
             self.last = reply
         if reply.source is not None:
             self.last_list = reply.source
+        self.pending = reply if reply.summary_of else None
         return render.to_plain(reply)
+
+    async def follow_up(self) -> str:
+        """The written summary of the last answer, printed after its quotes ("" without one)."""
+        pending, self.pending = self.pending, None
+        written = await self.service.summary(pending) if pending else None
+        if written is None:
+            return ""
+        return render.to_plain(dataclasses.replace(written, blocks=written.blocks[:1]))
 
     async def _reply(self, command: str, argument: str, lang: Lang) -> Reply:
         service = self.service
@@ -149,6 +160,9 @@ def chat(service: BotService, stdin: TextIO, stdout: TextIO) -> int:
                 answer = runner.run(session.handle(line))
                 if answer:
                     say(answer)
+                summary = runner.run(session.follow_up())
+                if summary:
+                    say("\n" + summary)
         except KeyboardInterrupt:
             pass
         finally:

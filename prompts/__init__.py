@@ -63,3 +63,21 @@ def texts(lang: Lang) -> Texts:
     if len(months) != 12:
         raise PromptError(f"prompts/{lang}.toml: months must list 12 names")
     return Texts(lang, raw["messages"], raw["commands"], months, raw.get("places", {}))
+
+
+@dataclass(frozen=True)
+class SummaryPrompt:
+    """The request for a written summary: the instructions, and the message with question and items."""
+
+    system: str
+    user: str
+
+    def messages(self, question: str, items: str) -> list[dict[str, str]]:
+        return [{"role": "system", "content": self.system},
+                {"role": "user", "content": self.user.format(question=question, items=items)}]
+
+
+@cache
+def summary_prompt(lang: Lang) -> SummaryPrompt:
+    raw = tomllib.loads(resources.files(__package__).joinpath("summary.toml").read_text(encoding="utf-8"))
+    return SummaryPrompt(raw[lang]["system"], raw[lang]["user"])

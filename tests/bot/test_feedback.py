@@ -44,7 +44,7 @@ async def test_a_thumb_is_stored_once_per_person_and_answer(with_feedback: BotSe
     up = next(v for v in verdicts if v.kind == "up")
     await with_feedback.press(up, "zh", USER + 1)
     assert with_feedback.feedback is not None
-    summary = with_feedback.feedback.summary()
+    summary = with_feedback.feedback.tally()
     assert summary.counts == {"up": 1, "down": 1, "wrong": 0} and summary.people == 2
     case = summary.latest_down[0]
     assert case.question == "海上救助被偷运移民" and case.shown == tuple(q.unit.id for q in answer.quotes)
@@ -91,7 +91,7 @@ def test_old_feedback_is_deleted_after_the_retention(tmp_path: Path) -> None:
     store.record(2, "b:0", Feedback("q2", "en", ("4.1",), "up", None, now[0]))
     now[0] += 86400 * 0.6  # the first is now older than a day
     assert store.purge() == 1
-    assert [c.question for c in store.negatives()] == [] and store.summary().counts["up"] == 1
+    assert [c.question for c in store.negatives()] == [] and store.tally().counts["up"] == 1
     first_hash = store.user_hash(1)
     store.close()
     again = FeedbackStore(tmp_path / "f.sqlite3", retention_days=1, clock=lambda: now[0])
