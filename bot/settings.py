@@ -18,6 +18,14 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
+def _http_url(value: str | None, name: str, example: str) -> str | None:
+    if value is not None:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{name} must be an http(s) URL such as {example}")
+    return value
+
+
 class Settings(RetrievalSettings):
     # `KEY=` left empty in a copied .env.example means "not set", not "set to an empty string".
     model_config = SettingsConfigDict(env_ignore_empty=True)
@@ -68,20 +76,13 @@ class Settings(RetrievalSettings):
     @field_validator("webhook_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        if value is not None:
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValueError("WEBHOOK_URL must be an http(s) URL such as https://example.org/telegram")
-        return value
+        return _http_url(value, "WEBHOOK_URL", "https://example.org/telegram")
 
     @field_validator("llm_base_url")
     @classmethod
     def _llm_url(cls, value: str | None) -> str | None:
-        if value is not None:
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValueError("LLM_BASE_URL must be an http(s) URL such as http://127.0.0.1:11434/v1")
-        return value.rstrip("/") if value else value
+        url = _http_url(value, "LLM_BASE_URL", "http://127.0.0.1:11434/v1")
+        return url.rstrip("/") if url else url
 
     @field_validator("webhook_secret")
     @classmethod

@@ -93,3 +93,16 @@ def test_admin_ids_are_read_comma_separated(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("ADMIN_USER_IDS", "12345,alice")
     with pytest.raises(ValidationError, match="separated by commas"):
         Settings()
+
+
+def test_llm_settings_need_a_model_and_an_http_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LLM_BASE_URL", "http://127.0.0.1:11434/v1/")
+    with pytest.raises(ValidationError, match="LLM_MODEL is required"):
+        Settings()
+    monkeypatch.setenv("LLM_MODEL", "qwen2.5:7b")
+    monkeypatch.setenv("LLM_API_KEY", "sk-secret-key")
+    settings = Settings()
+    assert settings.llm_base_url == "http://127.0.0.1:11434/v1" and "sk-secret-key" in settings.secrets
+    monkeypatch.setenv("LLM_BASE_URL", "localhost:11434")
+    with pytest.raises(ValidationError, match="LLM_BASE_URL must be an http"):
+        Settings()
