@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         service = BotService(load_corpus(), open_search, summarizer=open_summarizer(settings))
         return chat(service, sys.stdin, sys.stdout)
 
-    setup_logging(settings.log_level, settings.secrets)
+    setup_logging(settings.log_level, settings.secrets, message_text=settings.log_message_text)
     try:
         run(settings, open_search)
     except InvalidToken:

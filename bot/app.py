@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.ext import Application, ApplicationBuilder, CallbackContext, Defaults, ExtBot
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, Defaults, ExtBot
 
 from bot import handlers
 from bot.backend import Opener
 from bot.context import CONTEXT_TYPES, BotState, UserPrefs
 from bot.feedback import FeedbackStore
+from bot.limits import Access, QuestionLimit
 from bot.llm import LlmClient, LlmConfig
 from bot.service import BotService
 from bot.settings import Settings
@@ -20,12 +21,13 @@ from corpus.load import Corpus, load_corpus
 from prompts import LANGS, texts
 
 BotApp = Application[
-    ExtBot[None], CallbackContext[ExtBot[None], UserPrefs, dict[Any, Any], BotState], UserPrefs,
+    ExtBot[Any], CallbackContext[ExtBot[Any], UserPrefs, dict[Any, Any], BotState], UserPrefs,
     dict[Any, Any], BotState, None,
 ]
 
 # What the handlers listen to; asking for exactly these keeps Telegram from sending the rest.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+CONCURRENT_UPDATES = 64
 COMMANDS = ("start", "help", "ask", "rec", "en", "meeting", "themes", "export", "lang", "about")
 
 
@@ -74,14 +76,27 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
         .base_url(settings.telegram_api_base_url)
         .context_types(CONTEXT_TYPES)
         # Share links would otherwise unfurl into a preview of the bot under every answer.
-        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        # A group question deleted before its answer goes out still gets the answer.
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True),
+                           allow_sending_without_reply=True))
+        # 429s are waited out (Telegram's retry_after) and the message sent; group sends are paced.
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        # Updates run side by side; searches still queue fairly per user on the search thread.
+        .concurrent_updates(CONCURRENT_UPDATES)
         .job_queue(None)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
+    configure(app.bot_data, settings)
     handlers.register(app)
     return app
+
+
+def configure(state: BotState, settings: Settings) -> None:
+    state.access = Access(settings.allowed_user_ids, settings.allowed_chat_ids)
+    state.leave_groups = settings.leave_unallowed_groups
+    state.limit = QuestionLimit(per_minute=settings.questions_per_minute)
 
 
 def run(settings: Settings, open_search: Opener) -> None:

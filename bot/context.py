@@ -7,6 +7,8 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.limits import Access, Debounce, OncePerDay, QuestionLimit
+from bot.observe import Stats
 from bot.service import BotService
 from prompts import Lang, language_for
 
@@ -28,10 +30,18 @@ class UserPrefs:
 
 
 class BotState:
-    """`bot_data`: the service, set in post_init (PTB builds this object before the bot exists)."""
+    """`bot_data`: the service, set in post_init (PTB builds this object before the bot exists), and
+    the per-process guards: who may use the bot, how fast, and what it has done (for /stats)."""
 
     def __init__(self) -> None:
         self._service: BotService | None = None
+        self.access = Access()
+        self.leave_groups = False
+        self.refusals = OncePerDay()
+        self.limit = QuestionLimit(per_minute=20)
+        self.debounce = Debounce()
+        self.stats = Stats()
+        self.forbidden: set[int] = set()  # chats that blocked or removed the bot: nothing more is sent there
 
     @property
     def service(self) -> BotService:
@@ -48,5 +58,5 @@ class BotState:
         return self._service is not None
 
 
-Context = CallbackContext[ExtBot[None], UserPrefs, dict[Any, Any], BotState]
+Context = CallbackContext[ExtBot[Any], UserPrefs, dict[Any, Any], BotState]
 CONTEXT_TYPES = ContextTypes(context=CallbackContext, user_data=UserPrefs, bot_data=BotState)

@@ -9,18 +9,19 @@ import logging
 
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import render
-from bot.actions import ListSource, decode, edits_in_place
+from bot import guards, observe, render
+from bot.actions import ListSource, Narrow, decode, edits_in_place
 from bot.context import Context, UserPrefs
 from bot.followups import Files, Toast
 from bot.inputs import addressed_question, command_is_for, lang_arg
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 INLINE_CACHE_SECONDS = 300
 LAST_LIST = "last_list"  # chat_data key: the last list shown in the chat
+MAX_QUESTION_CHARS = 1000  # the model reads 512 tokens at most: a longer message is cut before it queues
 
 
 def _message(update: Update) -> Message:
@@ -57,6 +59,7 @@ async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboa
 async def send(message: Message, reply: Reply, context: Context | None = None) -> None:
     """Send a reply; a list it shows becomes the chat's last list, for /export. A written summary,
     if the answer gets one, is edited in above the quotes when it arrives: the quotes never wait."""
+    observe.note(reply.outcome, [q.unit.id for q in reply.quotes])
     sent = await _send_parts(message, render.to_html(reply), reply.keyboard)
     if context is None:
         return
@@ -91,7 +94,10 @@ async def send_files(message: Message, files: Files, lang: Lang) -> None:
 
 async def _answer(update: Update, context: Context, question: str) -> None:
     lang = _lang(update, context)
-    reply = await context.bot_data.service.ask(question, lang, zh_note=_prefs(context).take_zh_note(lang))
+    user = update.effective_user
+    reply = guards.too_fast(update, context) or await context.bot_data.service.ask(
+        guards.readable(question)[:MAX_QUESTION_CHARS], lang, zh_note=_prefs(context).take_zh_note(lang),
+        who=user.id if user else None)
     await send(_message(update), reply, context)
 
 
@@ -177,6 +183,13 @@ async def on_feedback(update: Update, context: Context) -> None:
     await send(_message(update), reply)
 
 
+async def on_stats(update: Update, context: Context) -> None:
+    """/stats, for admins only, like /feedback."""
+    user, lang = update.effective_user, _lang(update, context)
+    admin = context.bot_data.service.is_admin(user.id if user else None)
+    await send(_message(update), guards.stats_reply(context, lang) if admin else notice(lang, "unknown_command"))
+
+
 async def on_non_text(update: Update, context: Context) -> None:
     await send(_message(update), notice(_lang(update, context), "non_text"))
 
@@ -191,7 +204,15 @@ async def on_unknown_command(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     query, lang = update.callback_query, _lang(update, context)
     assert query is not None  # the handler only matches callback queries
+    if guards.double_tap(update, context):  # already being answered: the spinner just stops
+        await query.answer()
+        observe.note("none")
+        return
     action = decode(query.data)
+    if isinstance(action, Narrow) and action.theme is not None and (limited := guards.too_fast(update, context)):
+        await query.answer(render.to_plain(limited))
+        observe.note("rate_limited")
+        return
     message = query.message if isinstance(query.message, Message) else None
     outcome = await context.bot_data.service.press(action, lang, query.from_user.id) if action and message else None
     if action is None or message is None or outcome is None:  # forged, stale, or on a message now gone
@@ -225,28 +246,60 @@ async def _edit(message: Message, reply: Reply) -> None:
 async def on_inline(update: Update, context: Context) -> None:
     query = update.inline_query
     assert query is not None  # the handler only matches inline queries
-    answer = await context.bot_data.service.inline(query.query, _lang(update, context))
+    lang = _lang(update, context)
+    if guards.too_fast(update, context):  # nothing cached: the user may type again in a moment
+        await query.answer([], cache_time=0, is_personal=True)
+        observe.note("rate_limited")
+        return
+    answer = await context.bot_data.service.inline(guards.readable(query.query), lang, query.from_user.id)
+    observe.note("answered" if answer.results else "not_found" if answer.cacheable else "unavailable",
+                 [r.id for r in answer.results])
     # Personal: the citation's language follows the user's interface language.
-    await query.answer(answer.results, button=answer.button, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+    await query.answer(answer.results, button=answer.button,
+                       cache_time=INLINE_CACHE_SECONDS if answer.cacheable else 0, is_personal=True)
 
 
 async def on_error(update: object, context: Context) -> None:
-    log.error("error while handling an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message is not None:
+    """Errors told apart: a chat that blocked or removed the bot is an INFO line, once, and nothing
+    is sent there; anything else is logged with its context and, where a send can work, the user is
+    told something went wrong."""
+    error = context.error
+    where = _where(update)
+    if isinstance(error, Forbidden):
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None and chat.id not in context.bot_data.forbidden:
+            context.bot_data.forbidden.add(chat.id)
+            log.info("chat %s (%s) blocked or removed the bot; not sending there: %s", chat.id, chat.type, error)
+        return
+    log.error("error while handling %s", where, exc_info=error)
+    if isinstance(update, Update) and update.effective_message is not None and not isinstance(error, NetworkError):
         with contextlib.suppress(TelegramError):
             await update.effective_message.reply_text(texts(_lang(update, context))("error"))
 
 
+def _where(update: object) -> str:
+    if not isinstance(update, Update):
+        return "a job"
+    chat = update.effective_chat
+    return f"update {update.update_id} ({observe.kind_of(update)}, {chat.type if chat else 'inline'})"
+
+
+def _observed(callback: observe.Callback) -> observe.Callback:
+    return observe.observed(callback, lambda context: context.bot_data.stats)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(TypeHandler(Update, guards.gate), group=-1)
     for name, callback in [("start", on_start), ("help", on_help), ("about", on_about), ("lang", on_lang),
                            ("ask", on_ask), ("rec", on_rec), ("en", on_en), ("meeting", on_meeting),
-                           ("themes", on_themes), ("export", on_export), ("feedback", on_feedback)]:
-        app.add_handler(CommandHandler(name, callback))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, on_private_text))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, on_group_text))
-    app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
-    app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
-    app.add_handler(CallbackQueryHandler(on_button))
-    app.add_handler(InlineQueryHandler(on_inline))
+                           ("themes", on_themes), ("export", on_export), ("feedback", on_feedback),
+                           ("stats", on_stats)]:
+        app.add_handler(CommandHandler(name, _observed(callback)))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, _observed(on_private_text)))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, _observed(on_group_text)))
+    app.add_handler(MessageHandler(filters.COMMAND, _observed(on_unknown_command)))
+    app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, _observed(on_non_text)))
+    app.add_handler(CallbackQueryHandler(_observed(on_button)))
+    app.add_handler(InlineQueryHandler(_observed(on_inline)))
     app.add_error_handler(on_error)

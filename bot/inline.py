@@ -20,11 +20,12 @@ DESCRIPTION = 80  # characters of the quote shown under each result's title
 class InlineAnswer:
     results: tuple[InlineQueryResultArticle, ...]
     button: InlineQueryResultsButton | None = None  # says why there are no results
+    cacheable: bool = True  # "unavailable" must not be cached: the next try may work
 
 
-def hint(view: View, key: str) -> InlineAnswer:
+def hint(view: View, key: str, *, cacheable: bool = True) -> InlineAnswer:
     # The button opens a private chat with the bot, where /start shows the help.
-    return InlineAnswer((), InlineQueryResultsButton(texts(view.lang)(key), start_parameter="help"))
+    return InlineAnswer((), InlineQueryResultsButton(texts(view.lang)(key), start_parameter="help"), cacheable)
 
 
 def inline_answer(result: SearchResult, view: View) -> InlineAnswer:

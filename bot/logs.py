@@ -46,9 +46,13 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def setup_logging(level: str, secrets: Iterable[str]) -> None:
+def setup_logging(level: str, secrets: Iterable[str], *, message_text: bool = False) -> None:
+    """`message_text`: let PTB's DEBUG lines through, which hold every update and every request
+    (message texts, names, usernames); off, the library logs at INFO at most."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger().setLevel(level)
+    if not message_text:
+        logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
     guard = RedactSecrets(secrets, brief=level != "DEBUG")
     for handler in logging.getLogger().handlers:
         handler.addFilter(guard)

@@ -6,8 +6,10 @@ turns it into Telegram HTML or terminal text, so both adapters say exactly the s
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup
 
@@ -61,6 +63,9 @@ class Summary:
 
 Block = Note | Quote | Entry | Summary
 
+# What a reply is, for the operator's log and /stats (never the text itself).
+Outcome = Literal["answered", "not_found", "lookup", "list", "notice", "unavailable", "refused", "rate_limited"]
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -70,6 +75,7 @@ class Reply:
     more: More | None = None  # the next page, for adapters without buttons (the terminal)
     source: ListSource | None = None  # the list shown, which /export turns into files
     summary_of: str | None = None  # the remembered question a written summary may be added for
+    outcome: Outcome = "notice"
 
     @property
     def quotes(self) -> tuple[Quote, ...]:
@@ -112,7 +118,7 @@ def notice(lang: Lang, key: str, **fields: object) -> Reply:
 
 
 def unavailable(lang: Lang) -> Reply:
-    return notice(lang, "unavailable")
+    return dataclasses.replace(notice(lang, "unavailable"), outcome="unavailable")
 
 
 def _detail(reference: ReferenceOutcome, lang: Lang) -> str:
@@ -149,9 +155,9 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
         # `no_such_meeting`'s detail already says what the documents cover.
         extra = () if reference.status == "no_such_meeting" else _coverage(
             view, short=reference.status == "not_in_corpus")
-        return Reply(view.lang, (Note(_detail(reference, view.lang)), *extra))
+        return Reply(view.lang, (Note(_detail(reference, view.lang)), *extra), outcome="lookup")
     if not result.hits:
-        return Reply(view.lang, (Note(t("not_found")), Note(t("not_found_hint"))))
+        return Reply(view.lang, (Note(t("not_found")), Note(t("not_found_hint"))), outcome="not_found")
     if reference is not None and reference.status == "found" and len(result.hits) == 1:
         return item(result.hits[0].unit, view, zh_note=zh_note)
 
@@ -175,7 +181,8 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
     keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
                                          more, view.lang, tools)
     source = AnswerList(token) if token and result.answerable else None
-    return Reply(view.lang, tuple(blocks), keyboard, more, source)
+    outcome: Outcome = "lookup" if reference is not None else "answered" if result.answerable else "not_found"
+    return Reply(view.lang, tuple(blocks), keyboard, more, source, outcome=outcome)
 
 
 def _per_meeting(hits: tuple[Hit, ...], view: View) -> str:
@@ -194,7 +201,7 @@ def item(unit: Unit, view: View, *, zh_note: bool = False) -> Reply:
     keyboard = InlineKeyboardMarkup([keyboards.item_row(_buttons(quote), view.lang),
                                      [keyboards.meeting_button(unit.meeting, view.lang)]])
     notes = (Note(texts(view.lang)("zh_note")),) if zh_note else ()
-    return Reply(view.lang, (quote, *notes), keyboard)
+    return Reply(view.lang, (quote, *notes), keyboard, outcome="lookup")
 
 
 def similar(unit: Unit, hits: list[Hit], view: View) -> Reply:
@@ -204,7 +211,7 @@ def similar(unit: Unit, hits: list[Hit], view: View) -> Reply:
     quotes = [view.quote(hit.unit, i + 1, len(hit.unit.text) > EXPAND_OVER) for i, hit in enumerate(hits)]
     keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
                                          None, view.lang)
-    return Reply(view.lang, (header, *quotes), keyboard)
+    return Reply(view.lang, (header, *quotes), keyboard, outcome="answered")
 
 
 def _snippet(text: str) -> str:
@@ -237,7 +244,7 @@ def meeting_page(number: int, page: int, view: View, *, clamp: bool = False) -> 
                     page=page + 1, pages=pages))
     entries = [Entry(label(u, view.lang), _snippet(u.text)) for u in chunk]
     keyboard = keyboards.list_keyboard(number, page, pages, [(_short(u), u.id) for u in chunk], view.lang)
-    return Reply(view.lang, (header, *entries), keyboard, source=MeetingList(number))
+    return Reply(view.lang, (header, *entries), keyboard, source=MeetingList(number), outcome="list")
 
 
 def _theme_name(theme: Theme, lang: Lang) -> str:
@@ -255,7 +262,7 @@ def themes_list(view: View) -> Reply:
         t("meeting_count", ordinal=ordinal(m, view.lang), count=n) for m, n in sorted(counts[theme.key].items())))
         for theme in view.records.themes]
     keyboard = keyboards.themes_keyboard([_theme_name(theme, view.lang) for theme in view.records.themes])
-    return Reply(view.lang, (Note(t("themes_header", count=len(entries))), *entries), keyboard)
+    return Reply(view.lang, (Note(t("themes_header", count=len(entries))), *entries), keyboard, outcome="list")
 
 
 def theme_units(index: int, view: View) -> list[Unit] | None:
@@ -294,7 +301,7 @@ def theme_page(index: int, page: int, view: View) -> Reply | None:
             blocks.append(Entry(label(unit, view.lang), title))
     keyboard = keyboards.theme_keyboard(index, page, pages, [(f"{u.meeting}.{_short(u)}", u.id) for u in shown],
                                         view.lang)
-    return Reply(view.lang, tuple(blocks), keyboard, source=ThemeList(index))
+    return Reply(view.lang, tuple(blocks), keyboard, source=ThemeList(index), outcome="list")
 
 
 def about(view: View) -> Reply:

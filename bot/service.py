@@ -103,8 +103,9 @@ class BotService:
         if self.feedback is not None:
             self.feedback.close()
 
-    async def _run(self, work: Callable[[SearchBackend], T]) -> T:
-        return await self._searches.run(work)
+    async def _run(self, work: Callable[[SearchBackend], T], who: int | None = None) -> T:
+        """On the search thread; `who` (the user) takes turns with everyone else asking."""
+        return await self._searches.run(work, key=who)
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -123,14 +124,14 @@ class BotService:
     def _theme_key(self, theme: int | None) -> str | None:
         return None if theme is None else self.records.themes[theme].key
 
-    async def _search(self, question: str, k: int, theme: int | None = None) -> SearchResult:
+    async def _search(self, question: str, k: int, theme: int | None = None, who: int | None = None) -> SearchResult:
         key = self._theme_key(theme)
-        return await self._run(lambda backend: backend.search(question, theme=key, k=k))
+        return await self._run(lambda backend: backend.search(question, theme=key, k=k), who)
 
     async def ask(self, question: str, lang: Lang, *, zh_note: bool = False, english: bool | None = None,
-                  theme: int | None = None) -> Reply:
+                  theme: int | None = None, who: int | None = None) -> Reply:
         try:
-            result = await self._search(question, BROAD_K, theme)
+            result = await self._search(question, BROAD_K, theme, who)
         except Unavailable:
             return replies.unavailable(lang)
         token = self._remember(Asked(question, theme, result)) if result.hits and not result.problem else None
@@ -178,12 +179,12 @@ class BotService:
         unit = self.corpus.get(unit_id)
         return replies.item(unit, self.view(lang)) if unit else None
 
-    async def similar(self, unit_id: str, lang: Lang) -> Reply | None:
+    async def similar(self, unit_id: str, lang: Lang, who: int | None = None) -> Reply | None:
         unit = self.corpus.get(unit_id)
         if unit is None:
             return None
         try:
-            hits = await self._run(lambda backend: backend.similar(unit_id, k=PAGE))
+            hits = await self._run(lambda backend: backend.similar(unit_id, k=PAGE), who)
         except Unavailable:
             return replies.unavailable(lang)
         return replies.similar(unit, hits, self.view(lang))
@@ -206,7 +207,7 @@ class BotService:
             case More():
                 return await self.more(action, lang)
             case Similar(unit_id):
-                return await self.similar(unit_id, lang)
+                return await self.similar(unit_id, lang, user_id)
             case Show(unit_id):
                 return self.item(unit_id, lang)
             case Browse(meeting, page):
@@ -218,7 +219,7 @@ class BotService:
             case Export(source):
                 return self.export(source, lang)
             case Narrow(token, theme):
-                return await self.narrow(token, theme, lang)
+                return await self.narrow(token, theme, lang, user_id)
             case Verdict() | WrongItem():
                 return await self.verdict(action, lang, user_id)
 
@@ -247,13 +248,13 @@ class BotService:
                 units = [u for u in self.corpus.of_meeting(meeting) if u.kind != "sub-item"]
         return Files(followups.files(title, units, view), len(units))
 
-    async def narrow(self, token: str, theme: int | None, lang: Lang) -> Reply | None:
+    async def narrow(self, token: str, theme: int | None, lang: Lang, who: int | None = None) -> Reply | None:
         asked = self._questions.get(token)
         if asked is None or (theme is not None and not 0 <= theme < len(self.records.themes)):
             return None
         if theme is None:
             return followups.narrow_choices(token, [hit.unit for hit in asked.result.hits], self.view(lang))
-        return await self.ask(asked.question, lang, theme=theme)
+        return await self.ask(asked.question, lang, theme=theme, who=who)
 
     async def verdict(self, action: Verdict | WrongItem, lang: Lang, user_id: int | None) -> Reply | Toast | None:
         """👍 / 👎 stored at once; "wrong item" asks which, and stores the item chosen."""
@@ -290,14 +291,14 @@ class BotService:
         tally: Tally = await asyncio.to_thread(store.tally)
         return followups.feedback_report(tally, self.view(lang))
 
-    async def inline(self, query: str, lang: Lang) -> InlineAnswer:
+    async def inline(self, query: str, lang: Lang, who: int | None = None) -> InlineAnswer:
         view = self.view(lang)
         if not query.strip():
             return hint(view, "inline_hint")
         try:
-            result = await self._search(query, MAX_RESULTS)
+            result = await self._search(query, MAX_RESULTS, who=who)
         except Unavailable:
-            return hint(view, "inline_unavailable")
+            return hint(view, "inline_unavailable", cacheable=False)
         return inline_answer(result, view)
 
     # -- fixed texts -------------------------------------------------------------------------------

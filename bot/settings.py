@@ -49,7 +49,16 @@ class Settings(RetrievalSettings):
     feedback_salt: SecretStr | None = Field(
         default=None, description="Salt for the hashed user ids (by default a random one kept in the feedback file)")
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
-        default=frozenset(), description="Telegram user ids allowed /feedback, comma-separated")
+        default=frozenset(), description="Telegram user ids allowed /feedback and /stats, comma-separated")
+    allowed_user_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="Only these users may use the bot (comma-separated; empty: everyone)")
+    allowed_chat_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="Everyone in these chats may use the bot (comma-separated group ids)")
+    leave_unallowed_groups: bool = Field(
+        default=False, description="With allowlists: leave a group that is not allowed when added to it")
+    questions_per_minute: int = Field(default=20, ge=1, le=10_000, description="Questions a user may ask a minute")
+    log_message_text: bool = Field(
+        default=False, description="At DEBUG, also log message texts (off: texts never reach the log)")
 
     llm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible endpoint for a written summary above the quotes, e.g. "
@@ -58,13 +67,13 @@ class Settings(RetrievalSettings):
     llm_model: str | None = Field(default=None, description="Model name for LLM_BASE_URL (required with it)")
     llm_timeout: float = Field(default=20.0, gt=0, le=300, description="Seconds to wait for the summary")
 
-    @field_validator("admin_user_ids", mode="before")
+    @field_validator("admin_user_ids", "allowed_user_ids", "allowed_chat_ids", mode="before")
     @classmethod
     def _ids(cls, value: object) -> object:
         if isinstance(value, str):
             parts = [p.strip() for p in value.split(",") if p.strip()]
             if not all(p.lstrip("-").isdigit() for p in parts):
-                raise ValueError("must be Telegram user ids (numbers) separated by commas, such as 12345,67890")
+                raise ValueError("must be Telegram ids (numbers) separated by commas, such as 12345,-100200300")
             return frozenset(int(p) for p in parts)
         return value
 

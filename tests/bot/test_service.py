@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 
 from bot.actions import Browse, More, Show, Similar
 from bot.backend import SearchBackend
@@ -8,6 +10,7 @@ from bot.replies import Note, Reply
 from bot.service import BotService
 from corpus.load import Corpus
 from retrieval.errors import IndexMissing
+from retrieval.results import SearchResult
 from tests.bot.fake_search import FakeSearch
 
 
@@ -94,3 +97,28 @@ async def test_start_opens_a_shared_item(service: BotService) -> None:
     assert service.opening("rec-5_2d", "zh").quotes[0].unit.id == "5.2(d)"
     assert _notes(service.opening("rec-9_9", "en"))[0].startswith("I quote the recommendations")
     assert "@wg_recs_bot" in _notes(service.opening(None, "en"))[0]
+
+
+async def test_one_users_burst_does_not_hold_up_another(corpus: Corpus) -> None:
+    class Slow(FakeSearch):
+        def search(self, query: str, **kwargs: object) -> SearchResult:
+            time.sleep(0.03)
+            return super().search(query, **kwargs)  # type: ignore[arg-type]
+
+    slow = Slow(corpus)
+    service = BotService(corpus, lambda: slow)
+    await service.start()
+    finished: list[str] = []
+
+    async def ask(question: str, who: int) -> None:
+        await service.ask(question, "zh", who=who)
+        finished.append(question)
+
+    try:
+        burst = [asyncio.create_task(ask(f"洗钱 {i}", 1)) for i in range(8)]
+        await asyncio.sleep(0)  # the burst is queued first
+        other = asyncio.create_task(ask("3.12", 2))
+        await asyncio.gather(*burst, other)
+    finally:
+        await service.close()
+    assert finished.index("3.12") <= 2  # behind the search already running and at most one more

@@ -46,11 +46,19 @@ class _State:
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)  # the last setWebhook, cleared by deleteWebhook
     files: dict[str, Upload] = field(default_factory=dict)  # file_id -> what sendDocument uploaded
+    blocked: set[int] = field(default_factory=set)  # chats whose user blocked the bot
+    chats: dict[str, dict[str, Any]] = field(default_factory=dict)  # every chat a user wrote in, by id
 
 
 class FakeBotApi:
-    def __init__(self, *, token: str = TOKEN, username: str = "wg_recs_bot", lifetime: float = 300.0) -> None:
+    def __init__(self, *, token: str = TOKEN, username: str = "wg_recs_bot", lifetime: float = 300.0,
+                 flood: bool = False) -> None:
         self.token = token
+        # Telegram's flood limits, when modelled: per chat about one message a second (a burst of
+        # three), a group twenty a minute; over them, a 429 with retry_after.
+        self._flood = flood
+        self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, when counted)
+        self.refused_429 = 0
         self.me = {"id": BOT_ID, "is_bot": True, "first_name": "WG Recommendations", "username": username,
                    "can_join_groups": True, "can_read_all_group_messages": False,
                    "supports_inline_queries": True}
@@ -62,6 +70,16 @@ class FakeBotApi:
         self._server = Server(("127.0.0.1", 0), handler_for(self.handle))
 
     # -- lifecycle ---------------------------------------------------------------------------------
+
+    def block(self, chat_id: int) -> None:
+        """The user blocks the bot: every send to that chat is a 403 from now on."""
+        with self._changed:
+            self._state.blocked.add(chat_id)
+
+    def delete(self, chat_id: int, message_id: int) -> None:
+        """A message deleted by its author: replies to it have nothing to quote."""
+        with self._changed:
+            self._state.messages.pop((chat_id, message_id), None)
 
     @property
     def base_url(self) -> str:
@@ -124,6 +142,7 @@ class FakeBotApi:
             if edit_of:
                 message["edit_date"] = int(time.time())
             self._state.messages[(chat["id"], message_id)] = message
+            self._state.chats[str(chat["id"])] = dict(chat)
         return message
 
     def press(self, message: dict[str, Any], data: str, user: dict[str, Any]) -> str:
@@ -166,8 +185,13 @@ class FakeBotApi:
         if token != self.token:
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         call = Call(method, params, time.perf_counter())
+        refusal: dict[str, Any] | None = None
         try:
-            call.result = self._dispatch(method, params)
+            refusal = self._limits(method, params)
+            if refusal is None:
+                call.result = self._dispatch(method, params)
+            else:
+                call.ok, call.error = False, refusal["description"]
         except BadRequest as error:
             call.ok, call.error = False, str(error)
         except LookupError:
@@ -178,8 +202,36 @@ class FakeBotApi:
                 self._changed.notify_all()
         if call.ok:
             return 200, {"ok": True, "result": call.result}
+        if refusal is not None:
+            return refusal["error_code"], refusal
         code = 404 if call.error and call.error.startswith("Not Found") else 400
         return code, {"ok": False, "error_code": code, "description": call.error}
+
+    def _limits(self, method: str, p: dict[str, Any]) -> dict[str, Any] | None:
+        """A 403 for a chat that blocked the bot, a 429 over the flood limit; None: go ahead."""
+        if method not in ("sendMessage", "sendDocument", "editMessageText"):
+            return None
+        try:
+            chat_id = int(p.get("chat_id", 0))
+        except (TypeError, ValueError):
+            return None
+        with self._changed:
+            if chat_id in self._state.blocked:
+                return {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            if not self._flood:
+                return None
+            rate, burst = (1.0, 3.0) if chat_id > 0 else (20 / 60, 20.0)
+            now = time.monotonic()
+            tokens, then = self._buckets.get(chat_id, (burst, now))
+            tokens = min(burst, tokens + (now - then) * rate)
+            if tokens < 1:
+                self.refused_429 += 1
+                self._buckets[chat_id] = (tokens, now)
+                wait = max(1, int((1 - tokens) / rate + 0.999))
+                return {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {wait}",
+                        "parameters": {"retry_after": wait}}
+            self._buckets[chat_id] = (tokens - 1, now)
+        return None
 
     def _dispatch(self, method: str, p: dict[str, Any]) -> Any:
         match method:
@@ -195,7 +247,7 @@ class FakeBotApi:
                 return True
             case "getWebhookInfo":
                 return {"url": self.webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
-            case "close" | "logOut":
+            case "close" | "logOut" | "leaveChat":
                 return True
             case "setMyCommands":
                 return self._set_commands(p)
@@ -254,10 +306,10 @@ class FakeBotApi:
 
     def _chat(self, chat_id: Any) -> dict[str, Any]:
         with self._changed:
-            for (known_id, _), message in self._state.messages.items():
-                if str(known_id) == str(chat_id):
-                    return dict(message["chat"])
-        raise BadRequest("Bad Request: chat not found")
+            chat = self._state.chats.get(str(chat_id))
+        if chat is None:
+            raise BadRequest("Bad Request: chat not found")
+        return dict(chat)
 
     def _send_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(p.get("chat_id"))

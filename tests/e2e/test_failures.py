@@ -28,6 +28,7 @@ async def test_a_failing_store_is_unavailable_not_nothing_found(api: FakeBotApi,
         api.inline("洗钱", ANN)
         (inline,) = await tg.sent(since, methods=("answerInlineQuery",))
         assert inline.params["button"]["text"] == "Search is unavailable right now"
+        assert inline.params["cache_time"] == 0  # not cached: the next try may find search back
         (lookup,) = await tg.say("/start rec-3_12")  # items themselves need no store
         assert len(quotes_of(lookup)) == 1
         tg.check_everything_sent()
@@ -73,7 +74,7 @@ async def test_the_token_never_reaches_the_log(api: FakeBotApi, backend: Shared,
                                                caplog: pytest.LogCaptureFixture) -> None:
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
-    setup_logging("DEBUG", [api.token])  # as `python -m bot` does with LOG_LEVEL=DEBUG
+    setup_logging("DEBUG", [api.token], message_text=True)  # LOG_LEVEL=DEBUG, LOG_MESSAGE_TEXT=true
     try:
         with caplog.at_level(logging.DEBUG):
             async with running(api, lambda: Shared(backend), backend.corpus) as tg:  # type: ignore[attr-defined]

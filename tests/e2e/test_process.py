@@ -39,7 +39,7 @@ def test_ctrl_c_leaves_the_terminal_chat_cleanly(index_dir: Path, tmp_path: Path
 
 def test_polling_against_any_bot_api_server(index_dir: Path, tmp_path: Path, api: FakeBotApi) -> None:
     process = start_bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
-                   LOG_LEVEL="DEBUG")
+                   LOG_LEVEL="DEBUG", LOG_MESSAGE_TEXT="true")
     try:
         api.send(private(LI), LI, "3.12")
         deadline = time.monotonic() + 120
