@@ -51,8 +51,8 @@ def setup_logging(level: str, secrets: Iterable[str], *, message_text: bool = Fa
     (message texts, names, usernames); off, the library logs at INFO at most."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger().setLevel(level)
-    if not message_text:
-        logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    library = logging.getLogger("telegram")
+    library.setLevel(logging.NOTSET if message_text else max(logging.INFO, logging.getLevelName(level)))
     guard = RedactSecrets(secrets, brief=level != "DEBUG")
     for handler in logging.getLogger().handlers:
         handler.addFilter(guard)
