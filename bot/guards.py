@@ -4,7 +4,6 @@ the admin's /stats. Thin adapters over `bot.limits` (decisions) and `bot.observe
 from __future__ import annotations
 
 import logging
-import re
 import time
 
 from telegram import Chat, Update
@@ -15,16 +14,11 @@ from bot import observe
 from bot.context import Context
 from bot.replies import Note, Reply, notice
 from prompts import Lang, language_for, texts
+from retrieval.text import without_surrogates
 
 log = logging.getLogger(__name__)
 
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-
-
-def readable(text: str) -> str:
-    """The text without lone surrogates (half an emoji, from a broken client): they are not text,
-    and the model, JSON and Word files all refuse them."""
-    return _SURROGATES.sub("", text)
+readable = without_surrogates  # a question as the bot keeps it (searched, remembered, exported)
 
 
 def _user_lang(update: Update, context: Context) -> Lang:

@@ -16,8 +16,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _TOKEN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+(?:[-/.][a-z0-9]+)*")
 # PDF conversion split names before accented letters ("Guayasam ín"): join them back.
 _SPLIT_ACCENT = re.compile(r"(?<=[A-Za-z])\s+(?=[À-ÖØ-öø-ÿ])")
-# Control and invisible characters, and lone surrogates (half an emoji from a broken client: not text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 ENGLISH_STOPWORDS = frozenset((
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "is",
@@ -39,9 +38,18 @@ def strip_question_frame(text: str) -> str:
     return _QUESTION_FRAME.sub(" ", text)
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (half an emoji, from a broken client) out: they are not text, and the
+    model, JSON and Word files all refuse them."""
+    return _SURROGATES.sub("", text)
+
+
 def clean_query(text: str) -> str:
     """Control characters out, whitespace collapsed, full-width forms folded (NFKC)."""
-    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", without_surrogates(text)))
     return re.sub(r"\s+", " ", text).strip()
 
 
