@@ -12,6 +12,7 @@ from bot.actions import (
     AnswerList,
     Browse,
     Export,
+    ListSource,
     MeetingList,
     More,
     Narrow,
@@ -100,6 +101,10 @@ def answer_keyboard(items: Sequence[ItemButtons], meetings: Sequence[int], more:
     return InlineKeyboardMarkup(rows)
 
 
+def export_row(source: ListSource, lang: Lang) -> list[InlineKeyboardButton]:
+    return [_button(texts(lang)("button_export"), Export(source))]
+
+
 def choice_keyboard(buttons: Sequence[tuple[str, Action]]) -> InlineKeyboardMarkup:
     """A short pick list (themes to narrow to, the item that is wrong), two to a row."""
     made = [_button(label, action) for label, action in buttons]
@@ -110,8 +115,7 @@ def list_keyboard(meeting: int, page: int, pages: int, items: Sequence[tuple[str
                   lang: Lang) -> InlineKeyboardMarkup:
     """Numbered buttons opening the listed items (`items`: label, unit id), previous / next, export."""
     keyboard = _paged(items, page, pages, lambda to: Browse(meeting, to, edit=True), lang)
-    export = [_button(texts(lang)("button_export"), Export(MeetingList(meeting)))]
-    return InlineKeyboardMarkup([*keyboard.inline_keyboard, export])
+    return InlineKeyboardMarkup([*keyboard.inline_keyboard, export_row(MeetingList(meeting), lang)])
 
 
 def theme_keyboard(theme: int, page: int, pages: int, items: Sequence[tuple[str, str]],

@@ -204,14 +204,22 @@ def item(unit: Unit, view: View, *, zh_note: bool = False) -> Reply:
     return Reply(view.lang, (quote, *notes), keyboard, outcome="lookup")
 
 
-def similar(unit: Unit, hits: list[Hit], view: View) -> Reply:
+def similar_title(unit: Unit, view: View) -> str:
+    return texts(view.lang)("similar_header", citation=view.quote(unit).citation)
+
+
+def similar(unit: Unit, hits: list[Hit], view: View, token: str | None = None) -> Reply:
+    """Items close to `unit`; with a `token` (the list remembered), it can be exported."""
     if not hits:
         return notice(view.lang, "similar_none")
-    header = Note(texts(view.lang)("similar_header", citation=view.quote(unit).citation))
+    header = Note(similar_title(unit, view))
     quotes = [view.quote(hit.unit, i + 1, len(hit.unit.text) > EXPAND_OVER) for i, hit in enumerate(hits)]
     keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
                                          None, view.lang)
-    return Reply(view.lang, (header, *quotes), keyboard, outcome="answered")
+    source = AnswerList(token) if token else None
+    if source is not None:
+        keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, keyboards.export_row(source, view.lang)])
+    return Reply(view.lang, (header, *quotes), keyboard, source=source, outcome="answered")
 
 
 def _snippet(text: str) -> str:

@@ -187,7 +187,10 @@ class BotService:
             hits = await self._run(lambda backend: backend.similar(unit_id, k=PAGE), who)
         except Unavailable:
             return replies.unavailable(lang)
-        return replies.similar(unit, hits, self.view(lang))
+        view = self.view(lang)
+        title = replies.similar_title(unit, view).rstrip(":：")  # what an export of the list is named after
+        token = self._remember(Asked(title, None, SearchResult(title, True, tuple(hits)))) if hits else None
+        return replies.similar(unit, hits, view, token)
 
     def meeting(self, number: int, page: int, lang: Lang, *, clamp: bool = False) -> Reply | None:
         return replies.meeting_page(number, page, self.view(lang), clamp=clamp)
@@ -265,20 +268,20 @@ class BotService:
             if action.kind == "wrong":
                 units = [hit.unit for hit in asked.result.hits[action.offset:action.offset + PAGE]]
                 return followups.wrong_choices(action.token, units, action.offset, self.view(lang)) if units else None
-            offset, wrong_id = action.offset, None
+            offset, wrong = action.offset, None
             kind: VerdictKind = action.kind
         else:
             ids = [hit.id for hit in asked.result.hits]
             if action.unit_id not in ids:
                 return None
-            offset, kind, wrong_id = ids.index(action.unit_id) // PAGE * PAGE, "wrong", action.unit_id
+            index = ids.index(action.unit_id)
+            offset, kind, wrong = index // PAGE * PAGE, "wrong", asked.result.hits[index].unit
         if self.feedback is not None:
-            case = Feedback(asked.question, lang, asked.page(offset), kind, wrong_id, time.time())
+            case = Feedback(asked.question, lang, asked.page(offset), kind, wrong.id if wrong else None, time.time())
             store = self.feedback
             await asyncio.to_thread(store.record, user_id, f"{action.token}:{offset}", case)
-        if wrong_id is not None:
-            return replies.notice(lang, "wrong_thanks", item=followups.label_in_meeting(
-                self.corpus.get(wrong_id) or asked.result.hits[0].unit, self.view(lang)))
+        if wrong is not None:
+            return replies.notice(lang, "wrong_thanks", item=followups.label_in_meeting(wrong, self.view(lang)))
         return Toast(texts(lang)("feedback_thanks"))
 
     def is_admin(self, user_id: int | None) -> bool:

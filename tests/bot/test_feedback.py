@@ -148,3 +148,12 @@ async def test_themes_and_meetings_export_every_item(service: BotService, corpus
     assert theme is not None and theme.files[0].name.startswith(first.zh[:4])
     assert theme.count == len(service.records.of_theme(first.key, [u.id for u in corpus.units if not u.children]))
     assert service.export(ThemeList(99), "zh") is None
+
+
+async def test_a_similar_list_exports_too(service: BotService, corpus: Corpus) -> None:
+    similar = await service.similar("3.12", "en")
+    assert similar is not None and isinstance(similar.source, AnswerList)
+    export = next(a for a in _actions(similar) if isinstance(a, Export))
+    files = await service.press(export, "en")
+    assert isinstance(files, Files) and files.count == len(similar.quotes)
+    assert files.files[0].name.startswith("Items-close-to-Working-Group")
