@@ -29,6 +29,7 @@ test-fast: setup
 
 lint: setup
 	$(PY) -m ruff check corpus retrieval bot prompts tests benchmarks
+	$(PY) -m ruff format --check corpus retrieval bot prompts tests benchmarks
 	$(PY) -m mypy
 
 eval: index

@@ -103,12 +103,16 @@ async def _run(questions: list[str]) -> dict[str, Any]:
         llm.stop()
     raw_valid = sum(1 for text, given in model.raw if _all_valid(text, given))
     asked = len(model.raw)
-    return {"questions": len(questions), "summaries_asked": asked,
-            "raw_all_citations_valid": round(raw_valid / asked, 3) if asked else None,
-            "summaries_shown": shown, "shown_share": round(shown / asked, 3) if asked else None,
-            "shown_with_an_invalid_citation_or_quote": invalid_shown,
-            "added_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
-            "added_ms_p95": round(statistics.quantiles(latencies, n=20)[-1], 1) if len(latencies) > 1 else None}
+    return {
+        "questions": len(questions),
+        "summaries_asked": asked,
+        "raw_all_citations_valid": round(raw_valid / asked, 3) if asked else None,
+        "summaries_shown": shown,
+        "shown_share": round(shown / asked, 3) if asked else None,
+        "shown_with_an_invalid_citation_or_quote": invalid_shown,
+        "added_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
+        "added_ms_p95": round(statistics.quantiles(latencies, n=20)[-1], 1) if len(latencies) > 1 else None,
+    }
 
 
 def _all_valid(text: str, given: list[str]) -> bool:

@@ -36,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     feedback = commands.add_parser("feedback", help="the answer feedback kept in FEEDBACK_PATH")
     feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True)
     export = feedback_commands.add_parser(
-        "export", help="write the 👎 and wrong-item cases as eval lines, gold left empty for a person to fill")
+        "export", help="write the 👎 and wrong-item cases as eval lines, gold left empty for a person to fill"
+    )
     export.add_argument("--out", type=Path, help="write here instead of standard output")
     args = parser.parse_args(argv)
     try:

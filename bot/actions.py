@@ -97,7 +97,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class WrongItem:
-    """"This item is wrong", chosen after "wrong item"."""
+    """ "This item is wrong", chosen after "wrong item"."""
 
     token: str
     unit_id: str
@@ -170,8 +170,9 @@ def decode(data: str | None) -> Action | None:
         key = match.group(2)
         if (first == "q") != (len(key) == 12):  # a token for an answer, a number for the others
             return None
-        source: ListSource = AnswerList(key) if first == "q" else (
-            ThemeList(int(key)) if first == "t" else MeetingList(int(key)))
+        source: ListSource = (
+            AnswerList(key) if first == "q" else (ThemeList(int(key)) if first == "t" else MeetingList(int(key)))
+        )
         return Export(source)
     if kind == "n":
         theme = match.group(2)

@@ -21,8 +21,12 @@ from corpus.load import Corpus, load_corpus
 from prompts import LANGS, texts
 
 BotApp = Application[
-    ExtBot[Any], CallbackContext[ExtBot[Any], UserPrefs, dict[Any, Any], BotState], UserPrefs,
-    dict[Any, Any], BotState, None,
+    ExtBot[Any],
+    CallbackContext[ExtBot[Any], UserPrefs, dict[Any, Any], BotState],
+    UserPrefs,
+    dict[Any, Any],
+    BotState,
+    None,
 ]
 
 # What the handlers listen to; asking for exactly these keeps Telegram from sending the rest.
@@ -59,9 +63,14 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     async def post_init(app: BotApp) -> None:
-        service = BotService(corpus or load_corpus(), open_search, username=app.bot.username,
-                             feedback=open_feedback(settings), admins=settings.admin_user_ids,
-                             summarizer=open_summarizer(settings))
+        service = BotService(
+            corpus or load_corpus(),
+            open_search,
+            username=app.bot.username,
+            feedback=open_feedback(settings),
+            admins=settings.admin_user_ids,
+            summarizer=open_summarizer(settings),
+        )
         await service.start()
         app.bot_data.service = service
         await set_commands(app)
@@ -77,8 +86,7 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
         .context_types(CONTEXT_TYPES)
         # Share links would otherwise unfurl into a preview of the bot under every answer.
         # A group question deleted before its answer goes out still gets the answer.
-        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True),
-                           allow_sending_without_reply=True))
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True), allow_sending_without_reply=True))
         # 429s are waited out (Telegram's retry_after) and the message sent; group sends are paced.
         .rate_limiter(AIORateLimiter(max_retries=5))
         # Updates run side by side; searches still queue fairly per user on the search thread.

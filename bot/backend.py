@@ -25,8 +25,9 @@ T = TypeVar("T")
 class SearchBackend(Protocol):
     """The shape of `retrieval.search.SearchService` that the bot uses (tests pass fakes of it)."""
 
-    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
-               k: int = 10) -> SearchResult: ...
+    def search(
+        self, query: str, *, meeting: int | None = None, theme: str | None = None, k: int = 10
+    ) -> SearchResult: ...
 
     def similar(self, unit_id: str, *, k: int = 5) -> list[Hit]: ...
 
@@ -85,8 +86,9 @@ class FairQueue:
 
 
 class SearchRunner:
-    def __init__(self, open_search: Opener, *, retry_after: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, open_search: Opener, *, retry_after: float = 30.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._open = open_search
         self._backend: SearchBackend | None = None
         self._retry_after = retry_after
@@ -101,8 +103,11 @@ class SearchRunner:
         try:
             await self.run(lambda backend: None)
         except Unavailable:
-            log.error("search is unavailable at start-up; questions get an 'unavailable' reply until it "
-                      "opens (retried every %.0f s)", self._retry_after)
+            log.error(
+                "search is unavailable at start-up; questions get an 'unavailable' reply until it "
+                "opens (retried every %.0f s)",
+                self._retry_after,
+            )
 
     async def close(self) -> None:
         def close_backend() -> None:

@@ -38,15 +38,17 @@ def when(meeting: Meeting, lang: Lang) -> str:
 
 def meeting_name(meeting: Meeting, lang: Lang) -> str:
     t = texts(lang)
-    return t("meeting_name", ordinal=ordinal(meeting.number, lang), when=when(meeting, lang),
-             place=t.place(meeting.place))
+    return t(
+        "meeting_name", ordinal=ordinal(meeting.number, lang), when=when(meeting, lang), place=t.place(meeting.place)
+    )
 
 
 def citation(unit: Unit, meeting: Meeting, lang: Lang) -> str:
     """`偷运移民问题工作组第三次会议（2015年11月，维也纳）建议12` and its English twin."""
     key = {"recommendation": "cite_recommendation", "sub-item": "cite_sub_item", "paragraph": "cite_paragraph"}
-    return texts(lang)(key[unit.kind], meeting=meeting_name(meeting, lang), number=unit.number,
-                       letter=unit.letter or "")
+    return texts(lang)(
+        key[unit.kind], meeting=meeting_name(meeting, lang), number=unit.number, letter=unit.letter or ""
+    )
 
 
 def label(unit: Unit, lang: Lang) -> str:

@@ -56,8 +56,9 @@ def to_csv(items: Sequence[ExportItem]) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         unit = item.unit
-        writer.writerow([unit.id, unit.meeting, number_in_meeting(unit), item.citation, unit.text,
-                         item.rendering or ""])
+        writer.writerow(
+            [unit.id, unit.meeting, number_in_meeting(unit), item.citation, unit.text, item.rendering or ""]
+        )
     # With a byte-order mark, spreadsheet programs read the Chinese text as UTF-8.
     return out.getvalue().encode("utf-8-sig")
 
@@ -91,7 +92,10 @@ def to_docx(title: str, items: Sequence[ExportItem], lang: Lang, *, english: boo
 def export_files(title: str, items: Sequence[ExportItem], lang: Lang, *, english: bool) -> tuple[ExportFile, ...]:
     stem = file_stem(title)
     return (
-        ExportFile(f"{stem}.docx", to_docx(title, items, lang, english=english),
-                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ExportFile(
+            f"{stem}.docx",
+            to_docx(title, items, lang, english=english),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         ExportFile(f"{stem}.csv", to_csv(items), "text/csv"),
     )

@@ -55,8 +55,9 @@ class Tally:
 
 
 class FeedbackStore:
-    def __init__(self, path: Path, *, retention_days: float, salt: str | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path, *, retention_days: float, salt: str | None = None, clock: Callable[[], float] = time.time
+    ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # One connection shared by the event loop's thread and the export command; writes are tiny.
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -82,8 +83,17 @@ class FeedbackStore:
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.user_hash(user_id), answer, feedback.question, feedback.lang, json.dumps(list(feedback.shown)),
-                 feedback.verdict, feedback.wrong_id, feedback.at))
+                (
+                    self.user_hash(user_id),
+                    answer,
+                    feedback.question,
+                    feedback.lang,
+                    json.dumps(list(feedback.shown)),
+                    feedback.verdict,
+                    feedback.wrong_id,
+                    feedback.at,
+                ),
+            )
         self.purge()
 
     def purge(self) -> int:
@@ -107,8 +117,11 @@ class FeedbackStore:
         with self._lock:
             counts = dict(self._db.execute("SELECT verdict, COUNT(*) FROM feedback GROUP BY verdict").fetchall())
             people = self._db.execute("SELECT COUNT(DISTINCT user_hash) FROM feedback").fetchone()[0]
-        return Tally({v: int(counts.get(v, 0)) for v in VERDICTS}, int(people),
-                       tuple(self._rows("verdict IN ('down', 'wrong')", latest)))
+        return Tally(
+            {v: int(counts.get(v, 0)) for v in VERDICTS},
+            int(people),
+            tuple(self._rows("verdict IN ('down', 'wrong')", latest)),
+        )
 
     def close(self) -> None:
         with self._lock:
@@ -118,8 +131,14 @@ class FeedbackStore:
 def eval_lines(cases: list[Feedback]) -> Iterator[str]:
     """👎 cases as evaluation lines for a person to review: the gold is left empty to be filled in."""
     for case in cases:
-        row = {"q": case.question, "gold": [], "type": f"topical_{case.lang}", "lang": case.lang,
-               "shown": list(case.shown), "verdict": case.verdict}
+        row = {
+            "q": case.question,
+            "gold": [],
+            "type": f"topical_{case.lang}",
+            "lang": case.lang,
+            "shown": list(case.shown),
+            "verdict": case.verdict,
+        }
         if case.wrong_id:
             row["wrong"] = case.wrong_id
         yield json.dumps(row, ensure_ascii=False)

@@ -44,8 +44,14 @@ def export_items(units: Sequence[Unit], view: View) -> list[ExportItem]:
     for unit in units:
         meeting = view.meetings[unit.meeting]
         record = records.get(unit.id) if records is not None else None
-        items.append(ExportItem(unit, citation(unit, meeting, view.lang), meeting_name(meeting, view.lang),
-                                record.rendering_en if record else None))
+        items.append(
+            ExportItem(
+                unit,
+                citation(unit, meeting, view.lang),
+                meeting_name(meeting, view.lang),
+                record.rendering_en if record else None,
+            )
+        )
     return items
 
 
@@ -67,8 +73,9 @@ def narrow_choices(token: str, units: Sequence[Unit], view: View) -> Reply:
     ranked = sorted(counts, key=lambda key: (-counts[key], keys.index(key)))[:NARROW_CHOICES]
     if not ranked:
         return notice(view.lang, "narrow_none")
-    buttons = [(f"{theme_name(keys.index(key), view)} ({counts[key]})", Narrow(token, keys.index(key)))
-               for key in ranked]
+    buttons = [
+        (f"{theme_name(keys.index(key), view)} ({counts[key]})", Narrow(token, keys.index(key))) for key in ranked
+    ]
     return Reply(view.lang, (Note(texts(view.lang)("narrow_pick")),), keyboards.choice_keyboard(buttons))
 
 
@@ -78,23 +85,42 @@ def narrowed_header(index: int, view: View) -> str:
 
 def wrong_choices(token: str, units: Sequence[Unit], offset: int, view: View) -> Reply:
     """The items an answer's page showed, one button each, to say which one is wrong."""
-    buttons = [(f"{offset + i + 1} · {label_in_meeting(unit, view)}", WrongItem(token, unit.id))
-               for i, unit in enumerate(units)]
+    buttons = [
+        (f"{offset + i + 1} · {label_in_meeting(unit, view)}", WrongItem(token, unit.id))
+        for i, unit in enumerate(units)
+    ]
     return Reply(view.lang, (Note(texts(view.lang)("wrong_pick")),), keyboards.choice_keyboard(buttons))
 
 
 def label_in_meeting(unit: Unit, view: View) -> str:
-    return texts(view.lang)("label_in_meeting", ordinal=ordinal(unit.meeting, view.lang),
-                            label=label(unit, view.lang))
+    return texts(view.lang)("label_in_meeting", ordinal=ordinal(unit.meeting, view.lang), label=label(unit, view.lang))
 
 
 def feedback_report(tally: Tally, view: View) -> Reply:
     t = texts(view.lang)
-    blocks = [Note(t("feedback_counts", up=tally.counts["up"], down=tally.counts["down"],
-                     wrong=tally.counts["wrong"], people=tally.people))]
+    blocks = [
+        Note(
+            t(
+                "feedback_counts",
+                up=tally.counts["up"],
+                down=tally.counts["down"],
+                wrong=tally.counts["wrong"],
+                people=tally.people,
+            )
+        )
+    ]
     for case in tally.latest_down[:LATEST]:
         shown = ", ".join(case.shown) or "—"
         wrong = t("feedback_wrong_id", unit=case.wrong_id) if case.wrong_id else ""
-        blocks.append(Note(t("feedback_case", verdict=t(f"verdict_{case.verdict}"), question=case.question,
-                             shown=shown, wrong=wrong)))
+        blocks.append(
+            Note(
+                t(
+                    "feedback_case",
+                    verdict=t(f"verdict_{case.verdict}"),
+                    question=case.question,
+                    shown=shown,
+                    wrong=wrong,
+                )
+            )
+        )
     return Reply(view.lang, tuple(blocks))

@@ -84,9 +84,17 @@ def stats_reply(context: Context, lang: Lang) -> Reply:
     hours = t("list_separator").join(f"{h:02d}:00 ({n})" for h, n in report.busiest_hours) or dash
     lookups = t("list_separator").join(f"{i} ({n})" for i, n in report.top_lookups) or dash
     rate = f"{report.not_found_rate:.0%}" if report.not_found_rate is not None else dash
-    text = t("stats", updates=report.updates, questions=report.questions,
-             p50=dash if report.p50_ms is None else f"{report.p50_ms:.0f}",
-             p95=dash if report.p95_ms is None else f"{report.p95_ms:.0f}", not_found=rate, hours=hours,
-             lookups=lookups, refused=report.outcomes.get("refused", 0),
-             limited=report.outcomes.get("rate_limited", 0), errors=report.outcomes.get("error", 0))
+    text = t(
+        "stats",
+        updates=report.updates,
+        questions=report.questions,
+        p50=dash if report.p50_ms is None else f"{report.p50_ms:.0f}",
+        p95=dash if report.p95_ms is None else f"{report.p95_ms:.0f}",
+        not_found=rate,
+        hours=hours,
+        lookups=lookups,
+        refused=report.outcomes.get("refused", 0),
+        limited=report.outcomes.get("rate_limited", 0),
+        errors=report.outcomes.get("error", 0),
+    )
     return Reply(lang, (Note(text),))

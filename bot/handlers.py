@@ -52,8 +52,10 @@ def _lang(update: Update, context: Context) -> Lang:
 
 async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboardMarkup | None) -> list[Message]:
     """Messages in order, answering `message`; the keyboard goes under the last one."""
-    return [await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
-            for i, part in enumerate(parts)]
+    return [
+        await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
+        for i, part in enumerate(parts)
+    ]
 
 
 async def send(message: Message, reply: Reply, context: Context | None = None) -> None:
@@ -76,8 +78,9 @@ async def _add_summary(first: Message, reply: Reply, context: Context) -> None:
     before, after = render.to_html(reply), render.to_html(written)
     try:
         if len(after) == len(before) and after[1:] == before[1:]:
-            await first.edit_text(after[0], parse_mode=ParseMode.HTML,
-                                  reply_markup=reply.keyboard if len(after) == 1 else None)
+            await first.edit_text(
+                after[0], parse_mode=ParseMode.HTML, reply_markup=reply.keyboard if len(after) == 1 else None
+            )
         else:  # the summary would move a split: it follows as its own message instead
             summary_only = dataclasses.replace(written, blocks=written.blocks[:1], keyboard=None)
             await _send_parts(first, render.to_html(summary_only), None)
@@ -88,16 +91,20 @@ async def _add_summary(first: Message, reply: Reply, context: Context) -> None:
 async def send_files(message: Message, files: Files, lang: Lang) -> None:
     caption = texts(lang)("export_caption", count=files.count)
     for i, file in enumerate(files.files):
-        await message.reply_document(InputFile(io.BytesIO(file.data), filename=file.name),
-                                     caption=caption if i == 0 else None)
+        await message.reply_document(
+            InputFile(io.BytesIO(file.data), filename=file.name), caption=caption if i == 0 else None
+        )
 
 
 async def _answer(update: Update, context: Context, question: str) -> None:
     lang = _lang(update, context)
     user = update.effective_user
     reply = guards.too_fast(update, context) or await context.bot_data.service.ask(
-        guards.readable(question)[:MAX_QUESTION_CHARS], lang, zh_note=_prefs(context).take_zh_note(lang),
-        who=user.id if user else None)
+        guards.readable(question)[:MAX_QUESTION_CHARS],
+        lang,
+        zh_note=_prefs(context).take_zh_note(lang),
+        who=user.id if user else None,
+    )
     await send(_message(update), reply, context)
 
 
@@ -178,8 +185,11 @@ async def on_feedback(update: Update, context: Context) -> None:
     """/feedback, for admins only: everyone else is told the command is unknown."""
     service, lang = context.bot_data.service, _lang(update, context)
     user = update.effective_user
-    reply = await service.feedback_report(lang) if service.is_admin(user.id if user else None) \
+    reply = (
+        await service.feedback_report(lang)
+        if service.is_admin(user.id if user else None)
         else notice(lang, "unknown_command")
+    )
     await send(_message(update), reply)
 
 
@@ -252,11 +262,17 @@ async def on_inline(update: Update, context: Context) -> None:
         observe.note("rate_limited")
         return
     answer = await context.bot_data.service.inline(guards.readable(query.query), lang, query.from_user.id)
-    observe.note("answered" if answer.results else "not_found" if answer.cacheable else "unavailable",
-                 [r.id for r in answer.results])
+    observe.note(
+        "answered" if answer.results else "not_found" if answer.cacheable else "unavailable",
+        [r.id for r in answer.results],
+    )
     # Personal: the citation's language follows the user's interface language.
-    await query.answer(answer.results, button=answer.button,
-                       cache_time=INLINE_CACHE_SECONDS if answer.cacheable else 0, is_personal=True)
+    await query.answer(
+        answer.results,
+        button=answer.button,
+        cache_time=INLINE_CACHE_SECONDS if answer.cacheable else 0,
+        is_personal=True,
+    )
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -291,10 +307,20 @@ def _observed(callback: observe.Callback) -> observe.Callback:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     app.add_handler(TypeHandler(Update, guards.gate), group=-1)
-    for name, callback in [("start", on_start), ("help", on_help), ("about", on_about), ("lang", on_lang),
-                           ("ask", on_ask), ("rec", on_rec), ("en", on_en), ("meeting", on_meeting),
-                           ("themes", on_themes), ("export", on_export), ("feedback", on_feedback),
-                           ("stats", on_stats)]:
+    for name, callback in [
+        ("start", on_start),
+        ("help", on_help),
+        ("about", on_about),
+        ("lang", on_lang),
+        ("ask", on_ask),
+        ("rec", on_rec),
+        ("en", on_en),
+        ("meeting", on_meeting),
+        ("themes", on_themes),
+        ("export", on_export),
+        ("feedback", on_feedback),
+        ("stats", on_stats),
+    ]:
         app.add_handler(CommandHandler(name, _observed(callback)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, _observed(on_private_text)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, _observed(on_group_text)))

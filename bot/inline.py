@@ -38,12 +38,15 @@ def inline_answer(result: SearchResult, view: View) -> InlineAnswer:
     for hit in result.hits[:MAX_RESULTS]:
         quote = view.quote(hit.unit)
         opening = hit.unit.text.replace("\n", " ")[:DESCRIPTION]
-        articles.append(InlineQueryResultArticle(
-            id=hit.unit.id,
-            title=quote.citation,
-            # A unit never nears the length limit; were one to, the first verbatim piece is sent.
-            input_message_content=InputTextMessageContent(
-                quote_html(quote, view.lang, with_link=False)[0], parse_mode=ParseMode.HTML),
-            description=opening if result.answerable else t("inline_closest", snippet=opening),
-        ))
+        articles.append(
+            InlineQueryResultArticle(
+                id=hit.unit.id,
+                title=quote.citation,
+                # A unit never nears the length limit; were one to, the first verbatim piece is sent.
+                input_message_content=InputTextMessageContent(
+                    quote_html(quote, view.lang, with_link=False)[0], parse_mode=ParseMode.HTML
+                ),
+                description=opening if result.answerable else t("inline_closest", snippet=opening),
+            )
+        )
     return InlineAnswer(tuple(articles))

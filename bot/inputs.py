@@ -9,8 +9,16 @@ from prompts import Lang
 from retrieval.refs import normalize
 
 _MEETING_ARG = re.compile(r"^第?(\d{1,2})(?:次(?:会议)?)?$")
-_LANGS: dict[str, Lang] = {"zh": "zh", "cn": "zh", "中文": "zh", "chinese": "zh",
-                           "en": "en", "english": "en", "英文": "en", "英语": "en"}
+_LANGS: dict[str, Lang] = {
+    "zh": "zh",
+    "cn": "zh",
+    "中文": "zh",
+    "chinese": "zh",
+    "en": "en",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+}
 
 
 def addressed_question(text: str, username: str | None, *, replied_to_bot: bool) -> str | None:

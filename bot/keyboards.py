@@ -80,18 +80,27 @@ def tools_row(tools: AnswerTools, lang: Lang) -> list[InlineKeyboardButton]:
     t = texts(lang)
     row = []
     if tools.feedback:
-        row += [_button(t("button_up"), Verdict(tools.token, tools.offset, "up")),
-                _button(t("button_down"), Verdict(tools.token, tools.offset, "down"))]
+        row += [
+            _button(t("button_up"), Verdict(tools.token, tools.offset, "up")),
+            _button(t("button_down"), Verdict(tools.token, tools.offset, "down")),
+        ]
         if tools.found:
             row.append(_button(t("button_wrong"), Verdict(tools.token, tools.offset, "wrong")))
     if tools.found:
-        row += [_button(t("button_export"), Export(AnswerList(tools.token))),
-                _button(t("button_narrow"), Narrow(tools.token, None))]
+        row += [
+            _button(t("button_export"), Export(AnswerList(tools.token))),
+            _button(t("button_narrow"), Narrow(tools.token, None)),
+        ]
     return row
 
 
-def answer_keyboard(items: Sequence[ItemButtons], meetings: Sequence[int], more: More | None,
-                    lang: Lang, tools: AnswerTools | None = None) -> InlineKeyboardMarkup:
+def answer_keyboard(
+    items: Sequence[ItemButtons],
+    meetings: Sequence[int],
+    more: More | None,
+    lang: Lang,
+    tools: AnswerTools | None = None,
+) -> InlineKeyboardMarkup:
     rows = [item_row(item, lang) for item in items]
     last = [_button(texts(lang)("button_more"), more)] if more else []
     last += [meeting_button(m, lang) for m in dict.fromkeys(meetings)]
@@ -108,36 +117,41 @@ def export_row(source: ListSource, lang: Lang) -> list[InlineKeyboardButton]:
 def choice_keyboard(buttons: Sequence[tuple[str, Action]]) -> InlineKeyboardMarkup:
     """A short pick list (themes to narrow to, the item that is wrong), two to a row."""
     made = [_button(label, action) for label, action in buttons]
-    return InlineKeyboardMarkup([made[i:i + 2] for i in range(0, len(made), 2)])
+    return InlineKeyboardMarkup([made[i : i + 2] for i in range(0, len(made), 2)])
 
 
-def list_keyboard(meeting: int, page: int, pages: int, items: Sequence[tuple[str, str]],
-                  lang: Lang) -> InlineKeyboardMarkup:
+def list_keyboard(
+    meeting: int, page: int, pages: int, items: Sequence[tuple[str, str]], lang: Lang
+) -> InlineKeyboardMarkup:
     """Numbered buttons opening the listed items (`items`: label, unit id), previous / next, export."""
     keyboard = _paged(items, page, pages, lambda to: Browse(meeting, to, edit=True), lang)
     return InlineKeyboardMarkup([*keyboard.inline_keyboard, export_row(MeetingList(meeting), lang)])
 
 
-def theme_keyboard(theme: int, page: int, pages: int, items: Sequence[tuple[str, str]],
-                   lang: Lang) -> InlineKeyboardMarkup:
+def theme_keyboard(
+    theme: int, page: int, pages: int, items: Sequence[tuple[str, str]], lang: Lang
+) -> InlineKeyboardMarkup:
     """A theme's page: its items' buttons, previous / next, and the way back to the themes."""
     keyboard = _paged(items, page, pages, lambda to: ThemePage(theme, to, edit=True), lang)
-    back = [_button(texts(lang)("button_themes"), ThemePage(None, 0, edit=True)),
-            _button(texts(lang)("button_export"), Export(ThemeList(theme)))]
+    back = [
+        _button(texts(lang)("button_themes"), ThemePage(None, 0, edit=True)),
+        _button(texts(lang)("button_export"), Export(ThemeList(theme))),
+    ]
     return InlineKeyboardMarkup([*keyboard.inline_keyboard, back])
 
 
 def themes_keyboard(labels: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per theme, two to a row."""
     buttons = [_button(label, ThemePage(i, 0, edit=True)) for i, label in enumerate(labels)]
-    return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
-def _paged(items: Sequence[tuple[str, str]], page: int, pages: int, turn: Callable[[int], Action],
-           lang: Lang) -> InlineKeyboardMarkup:
+def _paged(
+    items: Sequence[tuple[str, str]], page: int, pages: int, turn: Callable[[int], Action], lang: Lang
+) -> InlineKeyboardMarkup:
     t = texts(lang)
     buttons = [_button(label, Show(unit_id)) for label, unit_id in items]
-    rows = [buttons[i:i + 5] for i in range(0, len(buttons), 5)]
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     nav = []
     if page > 0:
         nav.append(_button(t("button_prev"), turn(page - 1)))

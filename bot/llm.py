@@ -33,16 +33,28 @@ class LlmClient:
     def __init__(self, config: LlmConfig, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.config = config
         headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
-        self._client = httpx.AsyncClient(base_url=config.base_url, headers=headers, transport=transport,
-                                         timeout=httpx.Timeout(config.timeout), trust_env=False)
+        self._client = httpx.AsyncClient(
+            base_url=config.base_url,
+            headers=headers,
+            transport=transport,
+            timeout=httpx.Timeout(config.timeout),
+            trust_env=False,
+        )
 
     async def complete(self, messages: list[dict[str, str]]) -> str | None:
         """The model's answer, or None when there is none to use."""
-        body = {"model": self.config.model, "messages": messages, "temperature": 0, "max_tokens": MAX_TOKENS,
-                "stream": False}
+        body = {
+            "model": self.config.model,
+            "messages": messages,
+            "temperature": 0,
+            "max_tokens": MAX_TOKENS,
+            "stream": False,
+        }
         try:
-            async with asyncio.timeout(self.config.timeout), \
-                    self._client.stream("POST", "/chat/completions", json=body) as response:
+            async with (
+                asyncio.timeout(self.config.timeout),
+                self._client.stream("POST", "/chat/completions", json=body) as response,
+            ):
                 if response.status_code != 200:
                     log.info("summary skipped: the model endpoint answered HTTP %d", response.status_code)
                     return None

@@ -90,11 +90,16 @@ class Stats:
         questions = outcomes["answered"] + outcomes["not_found"]
         hours = Counter(time.gmtime(r.at).tm_hour for r in records)
         lookups = Counter(i for r in records if r.outcome == "lookup" for i in r.ids[:1])
-        return Report(len(records), questions,
-                      round(statistics.median(latencies), 1) if latencies else None,
-                      round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1) if latencies else None,
-                      round(outcomes["not_found"] / questions, 3) if questions else None,
-                      tuple(hours.most_common(3)), tuple(lookups.most_common(5)), dict(outcomes))
+        return Report(
+            len(records),
+            questions,
+            round(statistics.median(latencies), 1) if latencies else None,
+            round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1) if latencies else None,
+            round(outcomes["not_found"] / questions, 3) if questions else None,
+            tuple(hours.most_common(3)),
+            tuple(lookups.most_common(5)),
+            dict(outcomes),
+        )
 
 
 def kind_of(update: Update) -> str:
@@ -134,8 +139,15 @@ def observed(callback: Callback, stats: Callable[[Any], Stats | None]) -> Callba
 def finish(update: Update, holder: Observed, ms: float, stats: Stats | None) -> None:
     chat = update.effective_chat
     user = update.effective_user
-    log.info("update %d %s chat=%s outcome=%s %.0f ms ids=%s user=%s", update.update_id, holder.kind,
-             chat.type if chat else "inline", holder.outcome, ms, ",".join(holder.ids) or "-",
-             user_hash(user.id if user else None))
+    log.info(
+        "update %d %s chat=%s outcome=%s %.0f ms ids=%s user=%s",
+        update.update_id,
+        holder.kind,
+        chat.type if chat else "inline",
+        holder.outcome,
+        ms,
+        ",".join(holder.ids) or "-",
+        user_hash(user.id if user else None),
+    )
     if stats is not None:
         stats.add(Record(time.time(), holder.kind, holder.outcome, ms, holder.ids))

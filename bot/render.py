@@ -62,8 +62,11 @@ def quote_html(quote: Quote, lang: Lang, *, with_link: bool = True) -> list[str]
         pieces.append(rendering.lstrip("\n"))  # the rendering gets a message of its own
         rendering = ""
     pieces[-1] += rendering
-    return [f"{head}\n{pieces[0]}", *pieces[1:-1], pieces[-1] + foot] if len(pieces) > 1 else [
-        f"{head}\n{pieces[0]}{foot}"]
+    return (
+        [f"{head}\n{pieces[0]}", *pieces[1:-1], pieces[-1] + foot]
+        if len(pieces) > 1
+        else [f"{head}\n{pieces[0]}{foot}"]
+    )
 
 
 def _rendering_html(rendering: str | None, lang: Lang) -> str:

@@ -104,8 +104,14 @@ class View:
     def quote(self, unit: Unit, mark: int | None = None, expandable: bool = False) -> Quote:
         link = share_link(self.username, unit.id) if self.username else None
         record = self.records.get(unit.id) if self.records is not None and self.shows_rendering else None
-        return Quote(unit, citation(unit, self.meetings[unit.meeting], self.lang), mark, expandable, link,
-                     record.rendering_en if record else None)
+        return Quote(
+            unit,
+            citation(unit, self.meetings[unit.meeting], self.lang),
+            mark,
+            expandable,
+            link,
+            record.rendering_en if record else None,
+        )
 
     @property
     def missing_year(self) -> int | None:
@@ -143,8 +149,15 @@ def _buttons(quote: Quote) -> ItemButtons:
     return ItemButtons(unit.id, copy, full, quote.mark)
 
 
-def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | None = None,
-           zh_note: bool = False, header: str | None = None) -> Reply:
+def answer(
+    result: SearchResult,
+    view: View,
+    *,
+    offset: int = 0,
+    token: str | None = None,
+    zh_note: bool = False,
+    header: str | None = None,
+) -> Reply:
     """A question's answer: up to PAGE numbered items from `offset`, labelled for what they are.
     With a `token` (the question remembered), the answer has its feedback, export and theme buttons."""
     t = texts(view.lang)
@@ -153,15 +166,16 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
     reference = result.reference
     if reference is not None and not reference.resolved:
         # `no_such_meeting`'s detail already says what the documents cover.
-        extra = () if reference.status == "no_such_meeting" else _coverage(
-            view, short=reference.status == "not_in_corpus")
+        extra = (
+            () if reference.status == "no_such_meeting" else _coverage(view, short=reference.status == "not_in_corpus")
+        )
         return Reply(view.lang, (Note(_detail(reference, view.lang)), *extra), outcome="lookup")
     if not result.hits:
         return Reply(view.lang, (Note(t("not_found")), Note(t("not_found_hint"))), outcome="not_found")
     if reference is not None and reference.status == "found" and len(result.hits) == 1:
         return item(result.hits[0].unit, view, zh_note=zh_note)
 
-    shown = result.hits[offset:offset + PAGE]
+    shown = result.hits[offset : offset + PAGE]
     blocks: list[Block] = [Note(header)] if header else []
     if not result.answerable:
         blocks += [Note(t("not_found")), Note(t("closest"))] if offset == 0 else [Note(t("closest"))]
@@ -171,35 +185,37 @@ def answer(result: SearchResult, view: View, *, offset: int = 0, token: str | No
         blocks.append(Note(t("broad_header", count=len(result.hits), meetings=_per_meeting(result.hits, view))))
     if offset:
         blocks.append(Note(t("more_header", first=offset + 1, last=offset + len(shown))))
-    quotes = [view.quote(hit.unit, offset + i + 1, len(hit.unit.text) > EXPAND_OVER)
-              for i, hit in enumerate(shown)]
+    quotes = [view.quote(hit.unit, offset + i + 1, len(hit.unit.text) > EXPAND_OVER) for i, hit in enumerate(shown)]
     blocks += quotes
     if zh_note:
         blocks.append(Note(t("zh_note")))
     more = More(token, offset + PAGE) if token and len(result.hits) > offset + PAGE else None
     tools = AnswerTools(token, offset, result.answerable, view.feedback) if token else None
-    keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
-                                         more, view.lang, tools)
+    keyboard = keyboards.answer_keyboard(
+        [_buttons(q) for q in quotes], [q.unit.meeting for q in quotes], more, view.lang, tools
+    )
     source = AnswerList(token) if token and result.answerable else None
     outcome: Outcome = "lookup" if reference is not None else "answered" if result.answerable else "not_found"
     return Reply(view.lang, tuple(blocks), keyboard, more, source, outcome=outcome)
 
 
 def _per_meeting(hits: tuple[Hit, ...], view: View) -> str:
-    """"1st meeting: 3 · 7th meeting: 2": how many of the items come from each meeting, in meeting order."""
+    """ "1st meeting: 3 · 7th meeting: 2": how many of the items come from each meeting, in meeting order."""
     counts: dict[int, int] = {}
     for hit in hits:
         counts[hit.unit.meeting] = counts.get(hit.unit.meeting, 0) + 1
     t = texts(view.lang)
-    return t("list_separator").join(t("meeting_count", ordinal=ordinal(m, view.lang), count=counts[m])
-                                    for m in sorted(counts))
+    return t("list_separator").join(
+        t("meeting_count", ordinal=ordinal(m, view.lang), count=counts[m]) for m in sorted(counts)
+    )
 
 
 def item(unit: Unit, view: View, *, zh_note: bool = False) -> Reply:
     """One item in full (a recommendation with all its sub-items), with its own buttons."""
     quote = view.quote(unit)
-    keyboard = InlineKeyboardMarkup([keyboards.item_row(_buttons(quote), view.lang),
-                                     [keyboards.meeting_button(unit.meeting, view.lang)]])
+    keyboard = InlineKeyboardMarkup(
+        [keyboards.item_row(_buttons(quote), view.lang), [keyboards.meeting_button(unit.meeting, view.lang)]]
+    )
     notes = (Note(texts(view.lang)("zh_note")),) if zh_note else ()
     return Reply(view.lang, (quote, *notes), keyboard, outcome="lookup")
 
@@ -214,8 +230,9 @@ def similar(unit: Unit, hits: list[Hit], view: View, token: str | None = None) -
         return notice(view.lang, "similar_none")
     header = Note(similar_title(unit, view))
     quotes = [view.quote(hit.unit, i + 1, len(hit.unit.text) > EXPAND_OVER) for i, hit in enumerate(hits)]
-    keyboard = keyboards.answer_keyboard([_buttons(q) for q in quotes], [q.unit.meeting for q in quotes],
-                                         None, view.lang)
+    keyboard = keyboards.answer_keyboard(
+        [_buttons(q) for q in quotes], [q.unit.meeting for q in quotes], None, view.lang
+    )
     source = AnswerList(token) if token else None
     if source is not None:
         keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, keyboards.export_row(source, view.lang)])
@@ -247,9 +264,10 @@ def meeting_page(number: int, page: int, view: View, *, clamp: bool = False) -> 
         page = min(max(page, 0), pages - 1)
     if not 0 <= page < pages:
         return None
-    chunk = units[page * LIST_PAGE:(page + 1) * LIST_PAGE]
-    header = Note(t("meeting_page", meeting=meeting_name(meeting, view.lang), count=len(units),
-                    page=page + 1, pages=pages))
+    chunk = units[page * LIST_PAGE : (page + 1) * LIST_PAGE]
+    header = Note(
+        t("meeting_page", meeting=meeting_name(meeting, view.lang), count=len(units), page=page + 1, pages=pages)
+    )
     entries = [Entry(label(u, view.lang), _snippet(u.text)) for u in chunk]
     keyboard = keyboards.list_keyboard(number, page, pages, [(_short(u), u.id) for u in chunk], view.lang)
     return Reply(view.lang, (header, *entries), keyboard, source=MeetingList(number), outcome="list")
@@ -266,9 +284,15 @@ def themes_list(view: View) -> Reply:
         return notice(view.lang, "themes_none")
     units = [(u.id, u.meeting) for u in view.corpus.units if not u.children]
     counts = theme_counts(view.records, units)
-    entries = [Entry(_theme_name(theme, view.lang), t("list_separator").join(
-        t("meeting_count", ordinal=ordinal(m, view.lang), count=n) for m, n in sorted(counts[theme.key].items())))
-        for theme in view.records.themes]
+    entries = [
+        Entry(
+            _theme_name(theme, view.lang),
+            t("list_separator").join(
+                t("meeting_count", ordinal=ordinal(m, view.lang), count=n) for m, n in sorted(counts[theme.key].items())
+            ),
+        )
+        for theme in view.records.themes
+    ]
     keyboard = keyboards.themes_keyboard([_theme_name(theme, view.lang) for theme in view.records.themes])
     return Reply(view.lang, (Note(t("themes_header", count=len(entries))), *entries), keyboard, outcome="list")
 
@@ -298,17 +322,19 @@ def theme_page(index: int, page: int, view: View) -> Reply | None:
     pages = max(1, math.ceil(len(units) / LIST_PAGE))
     if not 0 <= page < pages:
         return None
-    shown = units[page * LIST_PAGE:(page + 1) * LIST_PAGE]
-    blocks: list[Block] = [Note(t("theme_page", theme=_theme_name(theme, view.lang), count=len(units),
-                                  page=page + 1, pages=pages))]
+    shown = units[page * LIST_PAGE : (page + 1) * LIST_PAGE]
+    blocks: list[Block] = [
+        Note(t("theme_page", theme=_theme_name(theme, view.lang), count=len(units), page=page + 1, pages=pages))
+    ]
     for meeting in dict.fromkeys(u.meeting for u in shown):
         blocks.append(Note(meeting_name(view.meetings[meeting], view.lang)))
         for unit in (u for u in shown if u.meeting == meeting):
             record = records.get(unit.id)
             title = (record.title_zh if view.lang == "zh" else record.title_en) if record else _snippet(unit.text)
             blocks.append(Entry(label(unit, view.lang), title))
-    keyboard = keyboards.theme_keyboard(index, page, pages, [(f"{u.meeting}.{_short(u)}", u.id) for u in shown],
-                                        view.lang)
+    keyboard = keyboards.theme_keyboard(
+        index, page, pages, [(f"{u.meeting}.{_short(u)}", u.id) for u in shown], view.lang
+    )
     return Reply(view.lang, tuple(blocks), keyboard, source=ThemeList(index), outcome="list")
 
 
@@ -316,10 +342,14 @@ def about(view: View) -> Reply:
     t = texts(view.lang)
     paper_years = sorted({m.year for m in view.corpus.meetings if m.source == BACKGROUND_PAPER})
     report = next(m for m in view.corpus.meetings if m.source == REPORT_2020)
-    text = t("about", paper_title=DOCUMENT_TITLES[BACKGROUND_PAPER], report_title=DOCUMENT_TITLES[REPORT_2020],
-             paper_years=f"{paper_years[0]}–{paper_years[-1]}",
-             report_when=t("when_place", when=when(report, view.lang), place=t.place(report.place)),
-             sixth_year=view.missing_year)
+    text = t(
+        "about",
+        paper_title=DOCUMENT_TITLES[BACKGROUND_PAPER],
+        report_title=DOCUMENT_TITLES[REPORT_2020],
+        paper_years=f"{paper_years[0]}–{paper_years[-1]}",
+        report_when=t("when_place", when=when(report, view.lang), place=t.place(report.place)),
+        sixth_year=view.missing_year,
+    )
     return Reply(view.lang, (Note(text),))
 
 

@@ -52,8 +52,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-
-
 def _shown(result: SearchResult, offset: int = 0) -> int:
     """How many hits an answer pages through: a broad question's relevant ones (up to BROAD_K);
     otherwise the pages so far and the next one."""
@@ -71,14 +69,23 @@ class Asked:
     result: SearchResult  # every hit searched for, up to BROAD_K; pages show a prefix
 
     def page(self, offset: int) -> tuple[str, ...]:
-        return tuple(hit.id for hit in self.result.hits[offset:offset + PAGE])
+        return tuple(hit.id for hit in self.result.hits[offset : offset + PAGE])
 
 
 class BotService:
-    def __init__(self, corpus: Corpus, open_search: Opener, *, username: str | None = None,
-                 retry_after: float = 30.0, remember: int = 5000, feedback: FeedbackStore | None = None,
-                 admins: frozenset[int] = frozenset(), summarizer: Summarizer | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        open_search: Opener,
+        *,
+        username: str | None = None,
+        retry_after: float = 30.0,
+        remember: int = 5000,
+        feedback: FeedbackStore | None = None,
+        admins: frozenset[int] = frozenset(),
+        summarizer: Summarizer | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.corpus = corpus
         self.records = load_records()
         self.username = username
@@ -128,15 +135,23 @@ class BotService:
         key = self._theme_key(theme)
         return await self._run(lambda backend: backend.search(question, theme=key, k=k), who)
 
-    async def ask(self, question: str, lang: Lang, *, zh_note: bool = False, english: bool | None = None,
-                  theme: int | None = None, who: int | None = None) -> Reply:
+    async def ask(
+        self,
+        question: str,
+        lang: Lang,
+        *,
+        zh_note: bool = False,
+        english: bool | None = None,
+        theme: int | None = None,
+        who: int | None = None,
+    ) -> Reply:
         try:
             result = await self._search(question, BROAD_K, theme, who)
         except Unavailable:
             return replies.unavailable(lang)
         token = self._remember(Asked(question, theme, result)) if result.hits and not result.problem else None
         header = followups.narrowed_header(theme, self.view(lang)) if theme is not None else None
-        shown = dataclasses.replace(result, hits=result.hits[:_shown(result)])
+        shown = dataclasses.replace(result, hits=result.hits[: _shown(result)])
         reply = replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
         if self.summarizer is not None and token is not None and wants_summary(result):
             reply = dataclasses.replace(reply, summary_of=token)
@@ -148,7 +163,7 @@ class BotService:
         if asked is None or self.summarizer is None:
             return None
         result = asked.result
-        units = [hit.unit for hit in result.hits[:_shown(result) if result.broad else PAGE]]
+        units = [hit.unit for hit in result.hits[: _shown(result) if result.broad else PAGE]]
         written = await self.summarizer.write(asked.question, units, reply.lang)
         if written is None or reply.summary_of in self._turned:  # the answer shows another page by now
             return None
@@ -161,7 +176,7 @@ class BotService:
             return None
         self._turned.add(more.token)
         result = asked.result
-        result = dataclasses.replace(result, hits=result.hits[:_shown(result, more.offset)])
+        result = dataclasses.replace(result, hits=result.hits[: _shown(result, more.offset)])
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)
 
     async def rec(self, argument: str, lang: Lang, *, english: bool | None = None) -> Reply:
@@ -236,7 +251,7 @@ class BotService:
                 asked = self._questions.get(token)
                 if asked is None or not asked.result.answerable:
                     return None
-                hits = asked.result.hits[:_shown(asked.result)] if asked.result.broad else asked.result.hits
+                hits = asked.result.hits[: _shown(asked.result)] if asked.result.broad else asked.result.hits
                 title, units = asked.question, [hit.unit for hit in hits]
             case ThemeList(theme):
                 theme_units = replies.theme_units(theme, view)
@@ -266,7 +281,7 @@ class BotService:
             return None
         if isinstance(action, Verdict):
             if action.kind == "wrong":
-                units = [hit.unit for hit in asked.result.hits[action.offset:action.offset + PAGE]]
+                units = [hit.unit for hit in asked.result.hits[action.offset : action.offset + PAGE]]
                 return followups.wrong_choices(action.token, units, action.offset, self.view(lang)) if units else None
             offset, wrong = action.offset, None
             kind: VerdictKind = action.kind

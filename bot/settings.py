@@ -31,15 +31,19 @@ class Settings(RetrievalSettings):
     model_config = SettingsConfigDict(env_ignore_empty=True)
 
     telegram_bot_token: SecretStr | None = Field(
-        default=None, description="Token from @BotFather; without it `python -m bot` runs the terminal chat")
+        default=None, description="Token from @BotFather; without it `python -m bot` runs the terminal chat"
+    )
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot",
-        description="Bot API base URL, the token is appended (set for tests and self-hosted Bot API servers)")
+        description="Bot API base URL, the token is appended (set for tests and self-hosted Bot API servers)",
+    )
     log_level: LogLevel = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
     webhook_url: str | None = Field(
-        default=None, description="Public URL Telegram posts updates to; polling when unset")
+        default=None, description="Public URL Telegram posts updates to; polling when unset"
+    )
     webhook_secret: SecretStr | None = Field(
-        default=None, description="Secret Telegram sends with each update (required with WEBHOOK_URL)")
+        default=None, description="Secret Telegram sends with each update (required with WEBHOOK_URL)"
+    )
     # Loopback by default: a webhook normally sits behind a TLS-terminating reverse proxy.
     webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook server binds to")
     webhook_port: int = Field(default=8080, ge=1, le=65535, description="Port the webhook server binds to")
@@ -47,22 +51,30 @@ class Settings(RetrievalSettings):
     feedback_path: Path = Field(default=Path("data/feedback.sqlite3"), description="SQLite file keeping the feedback")
     feedback_retention_days: float = Field(default=180, gt=0, description="Feedback older than this is deleted")
     feedback_salt: SecretStr | None = Field(
-        default=None, description="Salt for the hashed user ids (by default a random one kept in the feedback file)")
+        default=None, description="Salt for the hashed user ids (by default a random one kept in the feedback file)"
+    )
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
-        default=frozenset(), description="Telegram user ids allowed /feedback and /stats, comma-separated")
+        default=frozenset(), description="Telegram user ids allowed /feedback and /stats, comma-separated"
+    )
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = Field(
-        default=frozenset(), description="Only these users may use the bot (comma-separated; empty: everyone)")
+        default=frozenset(), description="Only these users may use the bot (comma-separated; empty: everyone)"
+    )
     allowed_chat_ids: Annotated[frozenset[int], NoDecode] = Field(
-        default=frozenset(), description="Everyone in these chats may use the bot (comma-separated group ids)")
+        default=frozenset(), description="Everyone in these chats may use the bot (comma-separated group ids)"
+    )
     leave_unallowed_groups: bool = Field(
-        default=False, description="With allowlists: leave a group that is not allowed when added to it")
+        default=False, description="With allowlists: leave a group that is not allowed when added to it"
+    )
     questions_per_minute: int = Field(default=20, ge=1, le=10_000, description="Questions a user may ask a minute")
     log_message_text: bool = Field(
-        default=False, description="At DEBUG, also log message texts (off: texts never reach the log)")
+        default=False, description="At DEBUG, also log message texts (off: texts never reach the log)"
+    )
 
     llm_base_url: str | None = Field(
-        default=None, description="OpenAI-compatible endpoint for a written summary above the quotes, e.g. "
-        "http://127.0.0.1:11434/v1 (Ollama); unset: quotes only")
+        default=None,
+        description="OpenAI-compatible endpoint for a written summary above the quotes, e.g. "
+        "http://127.0.0.1:11434/v1 (Ollama); unset: quotes only",
+    )
     llm_api_key: SecretStr | None = Field(default=None, description="Bearer key for LLM_BASE_URL, if it needs one")
     llm_model: str | None = Field(default=None, description="Model name for LLM_BASE_URL (required with it)")
     llm_timeout: float = Field(default=20.0, gt=0, le=300, description="Seconds to wait for the summary")

@@ -104,8 +104,11 @@ class Session:
         numbers = [int(a) for a in args[:2] if a.isdigit()]
         if len(numbers) != len(args[:2]) or len(args) > 2:
             return notice(lang, "terminal_themes_usage")
-        page = replies.theme_page(numbers[0] - 1, (numbers[1] if len(numbers) > 1 else 1) - 1,
-                                  self.service.view(lang)) if numbers[0] >= 1 else None
+        page = (
+            replies.theme_page(numbers[0] - 1, (numbers[1] if len(numbers) > 1 else 1) - 1, self.service.view(lang))
+            if numbers[0] >= 1
+            else None
+        )
         return page or notice(lang, "terminal_themes_usage")
 
     def _export(self, lang: Lang) -> Reply:
@@ -139,6 +142,7 @@ def _free_path(path: Path) -> Path:
 
 def chat(service: BotService, stdin: TextIO, stdout: TextIO) -> int:
     """Read questions until EOF or Ctrl-C; each answer printed as the Telegram bot would send it."""
+
     def say(text: str) -> None:
         stdout.write(text + "\n")
         stdout.flush()

@@ -100,18 +100,49 @@ class _Draft:
 def _finish(draft: _Draft, source: str) -> list[Unit]:
     if draft.paragraph:
         uid = paragraph_id(draft.number)
-        return [Unit(uid, draft.meeting, "paragraph", draft.number, None, draft.text, source,
-                     (draft.start, draft.end), draft.section)]
+        return [
+            Unit(
+                uid,
+                draft.meeting,
+                "paragraph",
+                draft.number,
+                None,
+                draft.text,
+                source,
+                (draft.start, draft.end),
+                draft.section,
+            )
+        ]
     uid = recommendation_id(draft.meeting, draft.number)
     subs = [
-        Unit(recommendation_id(draft.meeting, draft.number, sub.letter), draft.meeting, "sub-item",
-             draft.number, sub.letter, sub.text, source, (sub.start, sub.end), draft.section, parent=uid)
+        Unit(
+            recommendation_id(draft.meeting, draft.number, sub.letter),
+            draft.meeting,
+            "sub-item",
+            draft.number,
+            sub.letter,
+            sub.text,
+            source,
+            (sub.start, sub.end),
+            draft.section,
+            parent=uid,
+        )
         for sub in draft.subs
     ]
     full = "\n".join([draft.text] + [f"({sub.letter}) {sub.text}" for sub in subs])
-    parent = Unit(uid, draft.meeting, "recommendation", draft.number, None, full, source,
-                  (draft.start, draft.end), draft.section,
-                  children=tuple(sub.id for sub in subs), lead_in=draft.text if subs else "")
+    parent = Unit(
+        uid,
+        draft.meeting,
+        "recommendation",
+        draft.number,
+        None,
+        full,
+        source,
+        (draft.start, draft.end),
+        draft.section,
+        children=tuple(sub.id for sub in subs),
+        lead_in=draft.text if subs else "",
+    )
     return [parent, *subs]
 
 
@@ -137,8 +168,9 @@ def parse_background_paper(source: str) -> list[Unit]:
             draft = _Draft(meeting, expected, section, line.start, line.end, numbered.group(2))
             expected += 1
         elif sub and draft:
-            draft.subs.append(_Draft(meeting, draft.number, section, line.start, line.end,
-                                     sub.group(2), letter=sub.group(1)))
+            draft.subs.append(
+                _Draft(meeting, draft.number, section, line.start, line.end, sub.group(2), letter=sub.group(1))
+            )
             draft.end = line.end
         elif draft:
             draft.add(line)
@@ -177,8 +209,7 @@ def parse_report_2020(source: str) -> list[Unit]:
             next_recommendation += 1
         elif numbered and int(numbered.group(1)) == next_paragraph and chapter:
             close()
-            draft = _Draft(7, next_paragraph, section, line.start, line.end, numbered.group(2),
-                           paragraph=True)
+            draft = _Draft(7, next_paragraph, section, line.start, line.end, numbered.group(2), paragraph=True)
             next_paragraph += 1
         elif draft:
             if not draft.text:
@@ -188,9 +219,7 @@ def parse_report_2020(source: str) -> list[Unit]:
     return units
 
 
-_DATE_RANGE = re.compile(
-    r"(\d{4})\s*年\s*(\d+)\s*月\s*(\d+)\s*日\s*(?:[至和]\s*(?:(\d+)\s*月\s*)?(\d+)\s*日)?"
-)
+_DATE_RANGE = re.compile(r"(\d{4})\s*年\s*(\d+)\s*月\s*(\d+)\s*日\s*(?:[至和]\s*(?:(\d+)\s*月\s*)?(\d+)\s*日)?")
 
 
 def _date_range(text: str) -> tuple[date, date]:
@@ -222,8 +251,9 @@ def parse_meetings(report_2020: str, background_paper: str) -> list[Meeting]:
     for ordinal, rest in zip(pieces[::2], pieces[1::2], strict=True):
         number = ZH_DIGITS[ordinal]
         start, end = _date_range(rest)
-        meetings.append(Meeting(number, start, end, places.get(start, ""), number <= 5,
-                                BACKGROUND_PAPER if number <= 5 else None))
+        meetings.append(
+            Meeting(number, start, end, places.get(start, ""), number <= 5, BACKGROUND_PAPER if number <= 5 else None)
+        )
     seventh = re.search(r"第七次会议于(.+?)在(\S+?)举行", re.sub(r"\s+", "", report_2020))
     if not seventh:
         raise ValueError("the 2020 report does not date its own meeting")

@@ -18,8 +18,9 @@ RECORDS_FILE = "records.jsonl"
 THEMES_FILE = "themes.json"
 
 RenderingKind = Literal["full", "gist"]
-EntityType = Literal["person", "role", "state", "organisation", "number", "date", "place", "agenda_item",
-                     "document", "format"]
+EntityType = Literal[
+    "person", "role", "state", "organisation", "number", "date", "place", "agenda_item", "document", "format"
+]
 ENTITY_TYPES: frozenset[str] = frozenset(EntityType.__args__)  # type: ignore[attr-defined]
 
 

@@ -73,8 +73,10 @@ class SummaryPrompt:
     user: str
 
     def messages(self, question: str, items: str) -> list[dict[str, str]]:
-        return [{"role": "system", "content": self.system},
-                {"role": "user", "content": self.user.format(question=question, items=items)}]
+        return [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": self.user.format(question=question, items=items)},
+        ]
 
 
 @cache

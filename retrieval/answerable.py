@@ -33,8 +33,15 @@ def is_chinese(text: str) -> bool:
     return bool(letters) and cjk / len(letters) >= CJK_SHARE_FOR_CHINESE
 
 
-def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded: str, vocabulary: set[str],
-            glossary: Glossary, terms: list[str] | None = None) -> Signals:
+def measure(
+    question: str,
+    top_dense: float,
+    top_texts: list[str],
+    corpus_folded: str,
+    vocabulary: set[str],
+    glossary: Glossary,
+    terms: list[str] | None = None,
+) -> Signals:
     """Signals for one question; `top_texts` are the texts of its best units, `corpus_folded` the
     whole corpus through `fold(layout_free(...))`, `terms` the glossary's Chinese terms for it."""
     chinese = is_chinese(question)
@@ -53,7 +60,8 @@ def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded
     coverage = len(wanted & found) / len(wanted) if wanted else 0.0
     understood = (len(known) / len(wanted) if wanted else 0.0) if chinese else understood_en
     unknown = tuple(
-        name for name in candidate_names(question)
+        name
+        for name in candidate_names(question)
         if fold(layout_free(name)) not in corpus_folded and not _glossary_knows(name, covered_by_glossary)
     )
     asked = chinese_words(question) if chinese else list(dict.fromkeys(content_words(question)))
@@ -61,8 +69,16 @@ def measure(question: str, top_dense: float, top_texts: list[str], corpus_folded
         strange = tuple(w for w in asked if w not in corpus_folded)
     else:
         strange = tuple(w for w in asked if w not in vocabulary and w not in covered_by_glossary)
-    return Signals(chinese, top_dense, coverage, understood, unknown, _missing_answer_type(question, top_texts),
-                   strange, tuple(asked))
+    return Signals(
+        chinese,
+        top_dense,
+        coverage,
+        understood,
+        unknown,
+        _missing_answer_type(question, top_texts),
+        strange,
+        tuple(asked),
+    )
 
 
 def chinese_words(question: str) -> list[str]:
@@ -72,8 +88,11 @@ def chinese_words(question: str) -> list[str]:
 
     words = []
     for run in _CJK.findall(strip_question_frame(question)):
-        words += [p.word for p in jieba.posseg.lcut(run)
-                  if len(p.word) >= 2 and p.flag[:1] in _CONTENT_TAGS and p.word not in _CHINESE_FUNCTION_WORDS]
+        words += [
+            p.word
+            for p in jieba.posseg.lcut(run)
+            if len(p.word) >= 2 and p.flag[:1] in _CONTENT_TAGS and p.word not in _CHINESE_FUNCTION_WORDS
+        ]
     return list(dict.fromkeys(words))
 
 
@@ -82,21 +101,71 @@ _CONTENT_TAGS = frozenset("nvlijsa")  # jieba's tags: noun, verb, idiom/phrase, 
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 # Words that carry the asking, not the topic (they need not occur in the documents).
-_CHINESE_FUNCTION_WORDS = frozenset((
-    "我们", "你们", "他们", "这个", "那个", "这些", "那些", "一下", "可以", "应该", "需要", "怎么办", "为什么",
-    "关于", "对于", "还是", "或者", "以及", "这种", "那种", "时候", "现在", "已经", "到底", "是不是", "有没",
-    "没有", "会不会", "告诉", "知道", "请问", "一些", "什么样", "方面", "问题", "情况", "事情", "东西",
-    "不会", "不能", "用来", "提到", "说过", "提过", "是否", "有没有", "要不要", "能不能", "可不可以",
-))
+_CHINESE_FUNCTION_WORDS = frozenset(
+    (
+        "我们",
+        "你们",
+        "他们",
+        "这个",
+        "那个",
+        "这些",
+        "那些",
+        "一下",
+        "可以",
+        "应该",
+        "需要",
+        "怎么办",
+        "为什么",
+        "关于",
+        "对于",
+        "还是",
+        "或者",
+        "以及",
+        "这种",
+        "那种",
+        "时候",
+        "现在",
+        "已经",
+        "到底",
+        "是不是",
+        "有没",
+        "没有",
+        "会不会",
+        "告诉",
+        "知道",
+        "请问",
+        "一些",
+        "什么样",
+        "方面",
+        "问题",
+        "情况",
+        "事情",
+        "东西",
+        "不会",
+        "不能",
+        "用来",
+        "提到",
+        "说过",
+        "提过",
+        "是否",
+        "有没有",
+        "要不要",
+        "能不能",
+        "可不可以",
+    )
+)
 
 
 # A question that asks "how many" or "when" is answered only by a passage that gives a number or a date.
 _ASKS_QUANTITY = re.compile(
     r"多少|几年|几天|几个月|多久|多长时间|百分之几|比例|how many|how much|what percentage|what share|"
-    r"what proportion|how long|how often", re.IGNORECASE)
+    r"what proportion|how long|how often",
+    re.IGNORECASE,
+)
 _QUANTITY = re.compile(r"\d[\d,.]*\s*(?:名|人|个|起|天|周|个月|%|％|倍|万|亿|美元|欧元)|约有|大约|以上|以下")
-_ASKS_DATE = re.compile(r"什么时候|何时|哪一年|哪年|哪天|\bwhen (?:did|was|were|is|will|do)\b|what date|what year",
-                        re.IGNORECASE)
+_ASKS_DATE = re.compile(
+    r"什么时候|何时|哪一年|哪年|哪天|\bwhen (?:did|was|were|is|will|do)\b|what date|what year", re.IGNORECASE
+)
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 

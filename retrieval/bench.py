@@ -22,15 +22,42 @@ from retrieval.index import open_index
 from retrieval.search import SearchService
 
 _TOPICS = [
-    "money laundering", "corruption of public officials", "extradition", "mutual legal assistance",
-    "joint investigation teams", "special investigative techniques", "controlled delivery",
-    "witness protection", "unaccompanied children", "return of smuggled migrants", "consular assistance",
-    "fraudulent travel documents", "smuggling by sea", "rescue at sea", "financial investigations",
-    "confiscation of proceeds", "liaison officers", "multi-agency centres", "awareness campaigns",
-    "root causes of smuggling", "digital evidence", "social media", "COVID-19 pandemic", "data collection",
-    "training of practitioners", "technical assistance", "civil society", "human rights of migrants",
-    "informal cooperation", "the SHERLOC portal", "visa procedures", "border control", "hotlines",
-    "regular migration channels", "private sector partnerships", "online reporting forms",
+    "money laundering",
+    "corruption of public officials",
+    "extradition",
+    "mutual legal assistance",
+    "joint investigation teams",
+    "special investigative techniques",
+    "controlled delivery",
+    "witness protection",
+    "unaccompanied children",
+    "return of smuggled migrants",
+    "consular assistance",
+    "fraudulent travel documents",
+    "smuggling by sea",
+    "rescue at sea",
+    "financial investigations",
+    "confiscation of proceeds",
+    "liaison officers",
+    "multi-agency centres",
+    "awareness campaigns",
+    "root causes of smuggling",
+    "digital evidence",
+    "social media",
+    "COVID-19 pandemic",
+    "data collection",
+    "training of practitioners",
+    "technical assistance",
+    "civil society",
+    "human rights of migrants",
+    "informal cooperation",
+    "the SHERLOC portal",
+    "visa procedures",
+    "border control",
+    "hotlines",
+    "regular migration channels",
+    "private sector partnerships",
+    "online reporting forms",
 ]
 _TEMPLATES = [
     "What did the working group recommend about {}?",
@@ -50,7 +77,7 @@ def bench_queries(corpus: Corpus, count: int) -> list[str]:
         seed = zlib.crc32(unit.id.encode())
         length = 8 + seed % 33
         start = (seed // 7) % max(1, len(unit.text) - length)
-        queries.append(unit.text[start:start + length])
+        queries.append(unit.text[start : start + length])
     queries += [t.format(topic) for topic in _TOPICS for t in _TEMPLATES]
     queries += [q.replace("偷运", "偷運").replace("国", "國") + "？" for q in queries[:40]]
     unique = list(dict.fromkeys(q for q in queries if q.strip()))
@@ -116,11 +143,17 @@ def run_bench(settings: RetrievalSettings, count: int, as_json: bool) -> int:
         return 0
     print(f"index build: {figures['index_build_s']} s ({report.chunks} chunks)")
     print(f"model load: {figures['model_load_s']} s")
-    print(f"search over {len(latencies)} distinct warm queries: p50 {figures['search_p50_ms']} ms, "
-          f"p95 {figures['search_p95_ms']} ms, p99 {figures['search_p99_ms']} ms")
-    print(f"bare query embedding, same queries: p50 {figures['embed_p50_ms']} ms, p95 {figures['embed_p95_ms']} ms "
-          f"(search p95 / embedding p95 = {figures['search_over_embed_p95']})")
-    print(f"exact references over {len(reference_ms)}: p50 {statistics.median(reference_ms):.2f} ms, "
-          f"max {max(reference_ms):.2f} ms")
+    print(
+        f"search over {len(latencies)} distinct warm queries: p50 {figures['search_p50_ms']} ms, "
+        f"p95 {figures['search_p95_ms']} ms, p99 {figures['search_p99_ms']} ms"
+    )
+    print(
+        f"bare query embedding, same queries: p50 {figures['embed_p50_ms']} ms, p95 {figures['embed_p95_ms']} ms "
+        f"(search p95 / embedding p95 = {figures['search_over_embed_p95']})"
+    )
+    print(
+        f"exact references over {len(reference_ms)}: p50 {statistics.median(reference_ms):.2f} ms, "
+        f"max {max(reference_ms):.2f} ms"
+    )
     print(f"peak RSS: {figures['peak_rss_mb']} MB")
     return 0

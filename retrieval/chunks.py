@@ -59,8 +59,7 @@ def _aliases(unit: Unit, records: Records, view: View) -> str:
     return "、".join(record.aliases_zh) if view == "title_zh" else ", ".join(record.aliases_en)
 
 
-def _record_views(unit: Unit, records: Records, en_splitter: RecursiveCharacterTextSplitter
-                  ) -> list[tuple[View, str]]:
+def _record_views(unit: Unit, records: Records, en_splitter: RecursiveCharacterTextSplitter) -> list[tuple[View, str]]:
     record = records.get(unit.id)
     if record is None:
         return []
@@ -91,30 +90,38 @@ def chunk_corpus(corpus: Corpus, records: Records | None = None) -> list[Chunk]:
         if records is not None:
             views += _record_views(unit, records, en_splitter)
         for position, (view, text) in enumerate(views):
-            chunks.append(Chunk(
-                id=f"{unit.id}#{position}",
-                unit_id=unit.id,
-                position=position,
-                text=text,
-                metadata={
-                    "unit_id": unit.id,
-                    "view": view,
-                    "aliases": _aliases(unit, records, view) if records is not None else "",
-                    # Searched by words only, with the first chunk: where the unit sits in its document.
-                    "context": unit_context(unit, agenda) if position == 0 else "",
-                    "meeting": unit.meeting,
-                    "year": meetings[unit.meeting].year,
-                    "kind": unit.kind,
-                    "number": unit.number,
-                    "letter": unit.letter or "",
-                    "source": unit.source,
-                    "section": unit.section,
-                    "position": position,
-                },
-            ))
+            chunks.append(
+                Chunk(
+                    id=f"{unit.id}#{position}",
+                    unit_id=unit.id,
+                    position=position,
+                    text=text,
+                    metadata={
+                        "unit_id": unit.id,
+                        "view": view,
+                        "aliases": _aliases(unit, records, view) if records is not None else "",
+                        # Searched by words only, with the first chunk: where the unit sits in its document.
+                        "context": unit_context(unit, agenda) if position == 0 else "",
+                        "meeting": unit.meeting,
+                        "year": meetings[unit.meeting].year,
+                        "kind": unit.kind,
+                        "number": unit.number,
+                        "letter": unit.letter or "",
+                        "source": unit.source,
+                        "section": unit.section,
+                        "position": position,
+                    },
+                )
+            )
     for theme in records.themes if records is not None else ():
         for view_text in (f"{theme.en}: {theme.covers}", theme.zh):
-            chunks.append(Chunk(id=f"{THEME_PREFIX}{theme.key}#{len(chunks)}", unit_id=f"{THEME_PREFIX}{theme.key}",
-                                position=0, text=view_text, metadata={
-                                    "unit_id": f"{THEME_PREFIX}{theme.key}", "view": "theme", "meeting": 0}))
+            chunks.append(
+                Chunk(
+                    id=f"{THEME_PREFIX}{theme.key}#{len(chunks)}",
+                    unit_id=f"{THEME_PREFIX}{theme.key}",
+                    position=0,
+                    text=view_text,
+                    metadata={"unit_id": f"{THEME_PREFIX}{theme.key}", "view": "theme", "meeting": 0},
+                )
+            )
     return chunks

@@ -39,8 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--out", type=Path, help="write one result line per question here")
     evaluate.add_argument("--report", action="store_true", help="also list every miss")
-    evaluate.add_argument("--strict", action="store_true",
-                          help="a sub-item's parent no longer counts as a hit for the sub-item")
+    evaluate.add_argument(
+        "--strict", action="store_true", help="a sub-item's parent no longer counts as a hit for the sub-item"
+    )
 
     check = commands.add_parser("overlap", help="rewritten questions and shared gold sets between question sets")
     check.add_argument("file", type=Path, help="the held-out set")
@@ -98,8 +99,7 @@ def _index(settings: RetrievalSettings, force: bool) -> int:
     _store, report = open_index(settings, load_corpus(), E5Embedder(settings.embed_threads), force=force)
     where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server else settings.data_dir
     if report.built:
-        print(f"index built in {where}: {report.chunks} chunks in {report.seconds:.1f} s "
-              f"(was {report.state_before})")
+        print(f"index built in {where}: {report.chunks} chunks in {report.seconds:.1f} s (was {report.state_before})")
     else:
         print(f"index in {where} is up to date: {report.chunks} chunks")
     return 0
@@ -191,8 +191,13 @@ def _eval(settings: RetrievalSettings, args: argparse.Namespace) -> int:
         for hit in result.hits:
             checked += 1
             failed += layout_free(hit.unit.text) not in layout_free(corpus.sources[hit.unit.source])
-        rows.append({"query": question.q, "answerable": result.answerable,
-                     "hits": [{"id": h.unit.id, "text": h.unit.text} for h in result.hits[:10]]})
+        rows.append(
+            {
+                "query": question.q,
+                "answerable": result.answerable,
+                "hits": [{"id": h.unit.id, "text": h.unit.text} for h in result.hits[:10]],
+            }
+        )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")

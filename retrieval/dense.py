@@ -19,8 +19,9 @@ class DenseIndex:
         """Cosine similarity of the vector with every row."""
         return np.asarray(self._matrix @ np.asarray(vector, dtype=np.float32), dtype=np.float64)
 
-    def search(self, vector: np.ndarray, allowed: np.ndarray | None = None,
-               limit: int | None = None) -> list[tuple[int, float]]:
+    def search(
+        self, vector: np.ndarray, allowed: np.ndarray | None = None, limit: int | None = None
+    ) -> list[tuple[int, float]]:
         """(chunk index, cosine similarity), best first; `allowed` masks chunks out."""
         similarities = self._matrix @ np.asarray(vector, dtype=np.float32)
         order = np.argsort(-similarities)

@@ -56,7 +56,7 @@ class E5Embedder:
         rows = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         with self._lock:
             for start in range(0, len(order), _BATCH):
-                batch = order[start:start + _BATCH]
+                batch = order[start : start + _BATCH]
                 rows[batch] = np.asarray(self._model.passage([texts[i] for i in batch]), dtype=np.float32)
         return rows
 

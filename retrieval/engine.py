@@ -27,8 +27,14 @@ from retrieval.text import fold, strip_question_frame, tokens
 
 _NAMES_2020 = re.compile(r"2020|第七次|第7次|\b(?:7th|seventh)\b", re.I)
 _GROUP_OF_VIEW = {"zh": "zh", "en": "en", "title_zh": "title", "title_en": "title", "q_zh": "q", "q_en": "q"}
-_FIELD_OF_VIEW = {"zh": "zh_text", "title_zh": "zh_meta", "q_zh": "zh_meta",
-                  "en": "en_text", "title_en": "en_meta", "q_en": "en_meta"}
+_FIELD_OF_VIEW = {
+    "zh": "zh_text",
+    "title_zh": "zh_meta",
+    "q_zh": "zh_meta",
+    "en": "en_text",
+    "title_en": "en_meta",
+    "q_en": "en_meta",
+}
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,7 @@ class Engine:
         views = [str(c.metadata.get("view", "zh")) for c in unit_chunks]
         self._group_masks = {g: np.array([_GROUP_OF_VIEW.get(v) == g for v in views]) for g in DENSE_GROUPS}
         self._theme_rows = np.arange(len(unit_chunks), len(unit_chunks) + len(theme_chunks))
-        self._theme_of_chunk = [theme_keys.index(str(c.metadata["unit_id"])[len(THEME_PREFIX):])
-                                for c in theme_chunks]
+        self._theme_of_chunk = [theme_keys.index(str(c.metadata["unit_id"])[len(THEME_PREFIX) :]) for c in theme_chunks]
         # One BM25 document per unit and field, except the Chinese text, which is searched per chunk.
         self._zh_chunks = [c for c, v in zip(unit_chunks, views, strict=True) if v == "zh"]
         self.zh_text = LexicalIndex([c.text for c in self._zh_chunks])
@@ -84,7 +89,8 @@ class Engine:
                 doc += [chunk.text, str(chunk.metadata.get("aliases", ""))]
             if chunk.metadata.get("context"):
                 per_field["context"][self._position[str(chunk.metadata["unit_id"])]].append(
-                    str(chunk.metadata["context"]))
+                    str(chunk.metadata["context"])
+                )
         self._fields = {f: LexicalIndex(["\n".join(texts) for texts in docs]) for f, docs in per_field.items()}
         self.entities = EntityIndex(records, {uid: u.text for uid, u in zip(ids, units, strict=True) if u})
         # Everything each unit says, in any view: a rare word of the question that its best unit never
@@ -92,8 +98,9 @@ class Engine:
         everything = ["" for _ in ids]
         for chunk in unit_chunks:
             row = self._position[str(chunk.metadata["unit_id"])]
-            everything[row] += "\n".join([chunk.text, str(chunk.metadata.get("aliases", "")),
-                                           str(chunk.metadata.get("context", ""))])
+            everything[row] += "\n".join(
+                [chunk.text, str(chunk.metadata.get("aliases", "")), str(chunk.metadata.get("context", ""))]
+            )
         self._everything = [fold(text) for text in everything]
         self._stems = [frozenset(tokens(text)) for text in everything]
 
@@ -147,8 +154,23 @@ class Engine:
         match = self.entities.match(text)
         names = np.array([match.names.get(uid, 0.0) for uid in self.table.ids])
         types = np.array([match.types.get(uid, 0.0) for uid in self.table.ids])
-        signals = QuerySignals(dense, lexical, theme_sims, english, question_intent(text), names, types,
-                               bool(asked_fact_types(text)), meeting == 7 or bool(_NAMES_2020.search(text)))
+        signals = QuerySignals(
+            dense,
+            lexical,
+            theme_sims,
+            english,
+            question_intent(text),
+            names,
+            types,
+            bool(asked_fact_types(text)),
+            meeting == 7 or bool(_NAMES_2020.search(text)),
+        )
         allowed = self.table.meetings == meeting if meeting is not None else np.ones(n, dtype=bool)
-        return Scored(unit_features(self.table, signals), allowed, signals, float(zh_best.max(initial=0.0)), terms,
-                      np.asarray(vector, dtype=np.float64))
+        return Scored(
+            unit_features(self.table, signals),
+            allowed,
+            signals,
+            float(zh_best.max(initial=0.0)),
+            terms,
+            np.asarray(vector, dtype=np.float64),
+        )

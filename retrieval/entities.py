@@ -15,25 +15,42 @@ from retrieval.text import fold
 # What kind of fact a question asks for, by the words that ask for it (not by any topic).
 _ASKS: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"多少|几个|几位|几名|几家|人数|数量|how many|how much|number of|headcount", re.I),
-    "date": re.compile(r"什么时候|何时|哪天|哪一天|几号|几月|日期|哪年|when\b|what date|which day|what day|"
-                       r"dates?\b", re.I),
+    "date": re.compile(
+        r"什么时候|何时|哪天|哪一天|几号|几月|日期|哪年|when\b|what date|which day|what day|"
+        r"dates?\b",
+        re.I,
+    ),
     "person": re.compile(r"谁|哪位|何人|名字|叫什么|\bwho\b|\bwhom\b|\bwhose\b|\bnamed?\b", re.I),
     "place": re.compile(r"哪里|哪儿|在哪|地点|城市|\bwhere\b|\bvenue\b|which city|location", re.I),
-    "format": re.compile(r"线上|线下|网上|网络会议|视频|远程|现场|面对面|混合|online|virtual|in person|in-person|"
-                         r"hybrid|remote|video|\bformat\b|physically", re.I),
-    "state": re.compile(r"哪些国家|哪几个国家|哪国|国家.{0,4}(?:参加|出席|来了)|which (?:countries|states)|"
-                        r"what (?:countries|states)|\b(?:did|was|were) \w+(?: \w+)? "
-                        r"(?:attend|present|represented)", re.I),
-    "organisation": re.compile(r"哪些组织|哪些机构|什么组织|观察员|非政府|organi[sz]ations?|observers?|\bngos?\b|"
-                               r"agenc(?:y|ies)|bodies", re.I),
+    "format": re.compile(
+        r"线上|线下|网上|网络会议|视频|远程|现场|面对面|混合|online|virtual|in person|in-person|"
+        r"hybrid|remote|video|\bformat\b|physically",
+        re.I,
+    ),
+    "state": re.compile(
+        r"哪些国家|哪几个国家|哪国|国家.{0,4}(?:参加|出席|来了)|which (?:countries|states)|"
+        r"what (?:countries|states)|\b(?:did|was|were) \w+(?: \w+)? "
+        r"(?:attend|present|represented)",
+        re.I,
+    ),
+    "organisation": re.compile(
+        r"哪些组织|哪些机构|什么组织|观察员|非政府|organi[sz]ations?|observers?|\bngos?\b|"
+        r"agenc(?:y|ies)|bodies",
+        re.I,
+    ),
     "document": re.compile(r"文件|文档|材料|document|papers?\b|\bsymbol", re.I),
     "agenda_item": re.compile(r"议程|议题|agenda", re.I),
 }
 # A fact type answers the ask of the same name; people are also named by their role.
 _ANSWERS: dict[str, frozenset[str]] = {
-    "number": frozenset({"number"}), "date": frozenset({"date"}), "person": frozenset({"person", "role"}),
-    "place": frozenset({"place"}), "format": frozenset({"format"}), "state": frozenset({"state"}),
-    "organisation": frozenset({"organisation"}), "document": frozenset({"document"}),
+    "number": frozenset({"number"}),
+    "date": frozenset({"date"}),
+    "person": frozenset({"person", "role"}),
+    "place": frozenset({"place"}),
+    "format": frozenset({"format"}),
+    "state": frozenset({"state"}),
+    "organisation": frozenset({"organisation"}),
+    "document": frozenset({"document"}),
     "agenda_item": frozenset({"agenda_item"}),
 }
 _MIN_LATIN_NAME = 3
@@ -74,8 +91,10 @@ class EntityIndex:
         holders: dict[str, set[str]] = {}
         for entry in entries:
             holders.setdefault(entry.pattern.pattern, set()).add(entry.unit_id)
-        self._spread = {key: max(1, len(units | {uid for uid, t in folded.items() if re.search(key, t)}))
-                        for key, units in holders.items()}
+        self._spread = {
+            key: max(1, len(units | {uid for uid, t in folded.items() if re.search(key, t)}))
+            for key, units in holders.items()
+        }
 
     def match(self, question: str) -> EntityMatch:
         text = fold(question)

@@ -28,8 +28,11 @@ def read_questions(lines: list[str], name: str = "eval file") -> list[Question]:
             continue
         try:
             row = json.loads(line)
-            questions.append(Question(str(row["q"]), tuple(row.get("gold", [])), str(row.get("type", "?")),
-                                      str(row.get("lang", "?"))))
+            questions.append(
+                Question(
+                    str(row["q"]), tuple(row.get("gold", [])), str(row.get("type", "?")), str(row.get("lang", "?"))
+                )
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise EvalFileError(f"{name}, line {number}: not a question line ({error})") from error
     return questions
@@ -125,8 +128,10 @@ def _row(name: str, t: Tally) -> str:
         return f"| {name} | 0 | | | | | |"
     if t.r1 == t.r5 == t.rr == t.cov10 == 0 and t.abstained:
         return f"| {name} | {t.n} | | | | | abstained {t.abstained / t.n:.2f} |"
-    return (f"| {name} | {t.n} | {t.r1 / t.n:.2f} | {t.r5 / t.n:.2f} | {t.rr / t.n:.2f} | {t.cov10 / t.n:.2f} "
-            f"| false abstention {t.false_abstain / t.n:.2f} |")
+    return (
+        f"| {name} | {t.n} | {t.r1 / t.n:.2f} | {t.r5 / t.n:.2f} | {t.rr / t.n:.2f} | {t.cov10 / t.n:.2f} "
+        f"| false abstention {t.false_abstain / t.n:.2f} |"
+    )
 
 
 def format_report(report: Report, verbatim_checked: int, verbatim_failed: int) -> str:
@@ -146,8 +151,10 @@ def format_report(report: Report, verbatim_checked: int, verbatim_failed: int) -
     ov = report.overall
     lines.append(f"false abstention: {ov.false_abstain}/{ov.n} = {ov.false_abstain / max(ov.n, 1):.2f}")
     summary, topical = report.kind_first["summary"], report.kind_first["topical"]
-    lines.append(f"first hit of the asked kind: paragraph for summary questions {summary[0]}/{summary[1]}, "
-                 f"recommendation for topical questions {topical[0]}/{topical[1]}")
+    lines.append(
+        f"first hit of the asked kind: paragraph for summary questions {summary[0]}/{summary[1]}, "
+        f"recommendation for topical questions {topical[0]}/{topical[1]}"
+    )
     lines.append(f"verbatim hits: {verbatim_checked - verbatim_failed}/{verbatim_checked}")
     return "\n".join(lines)
 

@@ -17,20 +17,46 @@ LEXICAL_FIELDS = ("zh_text", "zh_meta", "en_text", "en_meta", "context")
 
 UNIT_FEATURES = (
     *(f"dense_{g}" for g in DENSE_GROUPS),
-    "dense_best", "dense_best_gap", "dense_best_rr",
+    "dense_best",
+    "dense_best_gap",
+    "dense_best_rr",
     *(f"bm25_{f}" for f in LEXICAL_FIELDS),
     *(f"bm25_{f}_log" for f in LEXICAL_FIELDS),
     "bm25_best_rr",
-    "en_x_dense_zh", "en_x_dense_en", "en_x_bm25_zh_text",
-    "paragraph", "subitem", "paragraph_x_discussion", "paragraph_x_recommendation", "paragraph_x_fact_ask",
+    "en_x_dense_zh",
+    "en_x_dense_en",
+    "en_x_bm25_zh_text",
+    "paragraph",
+    "subitem",
+    "paragraph_x_discussion",
+    "paragraph_x_recommendation",
+    "paragraph_x_fact_ask",
     "paragraph_x_meeting7",
-    "theme_sim", "entity_name", "entity_type",
+    "theme_sim",
+    "entity_name",
+    "entity_type",
 )
 
 QUERY_FEATURES = (
-    "top_score", "margin", "top_prob", "top_dense", "top_dense_zh", "top_dense_q", "top_bm25_raw",
-    "top_entity", "coverage", "understood", "unknown_names", "missing_answer_type", "unknown_words",
-    "unknown_share", "top_missing_share", "top_missing_max", "english", "top_paragraph", "asks_fact",
+    "top_score",
+    "margin",
+    "top_prob",
+    "top_dense",
+    "top_dense_zh",
+    "top_dense_q",
+    "top_bm25_raw",
+    "top_entity",
+    "coverage",
+    "understood",
+    "unknown_names",
+    "missing_answer_type",
+    "unknown_words",
+    "unknown_share",
+    "top_missing_share",
+    "top_missing_max",
+    "english",
+    "top_paragraph",
+    "asks_fact",
 )
 
 
@@ -90,32 +116,69 @@ def unit_features(table: UnitTable, signals: QuerySignals) -> np.ndarray:
     paragraph = table.is_paragraph
     theme_sim = np.max(np.where(table.themes > 0, signals.theme_sims[None, :], -1.0), axis=1)
     columns = [
-        *dense, best, best - best.max(), reciprocal_rank(best),
-        *lexical, *(np.log1p(signals.lexical[f]) for f in LEXICAL_FIELDS),
+        *dense,
+        best,
+        best - best.max(),
+        reciprocal_rank(best),
+        *lexical,
+        *(np.log1p(signals.lexical[f]) for f in LEXICAL_FIELDS),
         reciprocal_rank(lexical_best) * (lexical_best > 0),
-        english * dense[0], english * dense[1], english * lexical[0],
-        paragraph, table.is_subitem,
-        paragraph * (signals.intent == "discussion"), paragraph * (signals.intent == "recommendation"),
-        paragraph * signals.asks_fact, paragraph * signals.meeting7,
-        theme_sim, signals.entity_names, signals.entity_types,
+        english * dense[0],
+        english * dense[1],
+        english * lexical[0],
+        paragraph,
+        table.is_subitem,
+        paragraph * (signals.intent == "discussion"),
+        paragraph * (signals.intent == "recommendation"),
+        paragraph * signals.asks_fact,
+        paragraph * signals.meeting7,
+        theme_sim,
+        signals.entity_names,
+        signals.entity_types,
     ]
     return np.column_stack(columns).astype(np.float64)
 
 
-def query_features(scores: np.ndarray, unit_rows: np.ndarray, signals: QuerySignals, raw_bm25_top: float,
-                   coverage: float, understood: float, unknown_names: int, missing_answer_type: bool,
-                   unknown_words: int, content_words: int, missing: tuple[float, float]) -> np.ndarray:
+def query_features(
+    scores: np.ndarray,
+    unit_rows: np.ndarray,
+    signals: QuerySignals,
+    raw_bm25_top: float,
+    coverage: float,
+    understood: float,
+    unknown_names: int,
+    missing_answer_type: bool,
+    unknown_words: int,
+    content_words: int,
+    missing: tuple[float, float],
+) -> np.ndarray:
     """The question's row for the abstention classifier, from the ranked units' scores and features."""
     order = np.argsort(-scores)
     top, second = scores[order[0]], scores[order[1]] if len(order) > 1 else scores[order[0]]
     shifted = np.exp(scores - top)
     top_row = unit_rows[order[0]]
     names = UNIT_FEATURES
-    return np.array([
-        top, top - second, 1.0 / shifted.sum(),
-        top_row[names.index("dense_best")], float(signals.dense["zh"].max()), float(signals.dense["q"].max()),
-        np.log1p(raw_bm25_top), top_row[names.index("entity_name")] + top_row[names.index("entity_type")],
-        coverage, understood, float(unknown_names), float(missing_answer_type), float(unknown_words),
-        unknown_words / max(content_words, 1), missing[0], missing[1], float(signals.english),
-        top_row[names.index("paragraph")], float(signals.asks_fact),
-    ], dtype=np.float64)
+    return np.array(
+        [
+            top,
+            top - second,
+            1.0 / shifted.sum(),
+            top_row[names.index("dense_best")],
+            float(signals.dense["zh"].max()),
+            float(signals.dense["q"].max()),
+            np.log1p(raw_bm25_top),
+            top_row[names.index("entity_name")] + top_row[names.index("entity_type")],
+            coverage,
+            understood,
+            float(unknown_names),
+            float(missing_answer_type),
+            float(unknown_words),
+            unknown_words / max(content_words, 1),
+            missing[0],
+            missing[1],
+            float(signals.english),
+            top_row[names.index("paragraph")],
+            float(signals.asks_fact),
+        ],
+        dtype=np.float64,
+    )

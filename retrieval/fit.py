@@ -60,8 +60,9 @@ def _stack(items: list[Scored]) -> tuple[np.ndarray, np.ndarray]:
     return np.stack([s.rows for s in items]), np.stack([s.allowed for s in items])
 
 
-def _validate(service: SearchService, ranker: LinearModel, abstainer: LinearModel, questions: list[Question]
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _validate(
+    service: SearchService, ranker: LinearModel, abstainer: LinearModel, questions: list[Question]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(P(answerable) of the answerable ones, of the negatives, whether each answerable one ranks right)."""
     answerable = collect(service, [q for q in questions if q.gold])
     negative = collect(service, [q for q in questions if not q.gold])
@@ -70,8 +71,12 @@ def _validate(service: SearchService, ranker: LinearModel, abstainer: LinearMode
         rows = [service.query_row(t, s, ranker) for t, s in zip(part.texts, part.scored, strict=True)]
         return sigmoid(abstainer.score(np.array(rows))) if rows else np.zeros(0)
 
-    right = np.array([bool(r[int(np.argmax(np.where(s.allowed, ranker.score(s.rows), -np.inf)))])
-                      for s, r in zip(answerable.scored, answerable.relevant, strict=True)])
+    right = np.array(
+        [
+            bool(r[int(np.argmax(np.where(s.allowed, ranker.score(s.rows), -np.inf)))])
+            for s, r in zip(answerable.scored, answerable.relevant, strict=True)
+        ]
+    )
     return probabilities(answerable), probabilities(negative), right
 
 
@@ -89,8 +94,9 @@ def fit_broad_share(shares: np.ndarray, relevant: np.ndarray) -> tuple[float, fl
     return best
 
 
-def fit_models(service: SearchService, train: list[Question], negatives: list[Question],
-               validation: list[Question] | None = None) -> FittedModels:
+def fit_models(
+    service: SearchService, train: list[Question], negatives: list[Question], validation: list[Question] | None = None
+) -> FittedModels:
     """Fit both models; with a validation set (answerable questions and negatives written by yet
     another pass), the operating point also keeps false abstention within bounds there: a cut set on
     one writer's questions alone abstains more on another's."""
@@ -112,8 +118,9 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
             oof_rank1[i] = bool(positives.relevant[i][int(np.argmax(scores))])
             oof_probabilities[i] = np.exp(scores - scores.max())  # as a share of the top unit's
     ranker = fit_ranker(rows[usable], positives.relevant[usable], allowed[usable], UNIT_FEATURES)
-    negative_rows = np.array([service.query_row(t, s, ranker) for t, s in zip(negative.texts, negative.scored,
-                                                                              strict=True)])
+    negative_rows = np.array(
+        [service.query_row(t, s, ranker) for t, s in zip(negative.texts, negative.scored, strict=True)]
+    )
 
     # The abstention classifier, and its operating point on out-of-fold probabilities.
     all_rows = np.vstack([oof_rows, negative_rows])
@@ -130,21 +137,32 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
     # Broad questions: a detector (wording cue + embedding) fitted on the training set's broad ones,
     # and the cut that keeps their relevant units.
     is_multi = np.array([t == "multi" for t in positives.types])
-    broad_rows = np.array([np.concatenate([[float(is_broad(t))], s.vector])
-                           for t, s in zip(positives.texts, positives.scored, strict=True)])
+    broad_rows = np.array(
+        [
+            np.concatenate([[float(is_broad(t))], s.vector])
+            for t, s in zip(positives.texts, positives.scored, strict=True)
+        ]
+    )
     detector = fit_logistic(broad_rows, is_multi, BROAD_FEATURES, ABSTAIN_L2) if is_multi.any() else None
     broad = is_multi & (positives.relevant.sum(axis=1) > 1)
     broad_share, broad_f1 = fit_broad_share(oof_probabilities[broad], positives.relevant[broad])
 
-    about: dict[str, object] = {"training_questions": len(positives.texts), "negatives": len(negative_rows),
-                                "broad_questions": int(broad.sum()), "broad_out_of_fold_f1": round(broad_f1, 4)}
+    about: dict[str, object] = {
+        "training_questions": len(positives.texts),
+        "negatives": len(negative_rows),
+        "broad_questions": int(broad.sum()),
+        "broad_out_of_fold_f1": round(broad_f1, 4),
+    }
     if validation:
         valid_p, valid_neg_p, right = _validate(service, ranker, abstainer, validation)
         threshold = min(threshold, threshold_for_false_abstention(valid_p, MAX_FALSE_ABSTENTION))
-        about |= {"validation_answerable": len(valid_p), "validation_negatives": len(valid_neg_p),
-                  "validation_r1": round(float(right.mean()), 4),
-                  "validation_false_abstention": round(float((valid_p < threshold).mean()), 4),
-                  "validation_negatives_abstained": round(float((valid_neg_p < threshold).mean()), 4)}
+        about |= {
+            "validation_answerable": len(valid_p),
+            "validation_negatives": len(valid_neg_p),
+            "validation_r1": round(float(right.mean()), 4),
+            "validation_false_abstention": round(float((valid_p < threshold).mean()), 4),
+            "validation_negatives_abstained": round(float((valid_neg_p < threshold).mean()), 4),
+        }
     about |= {
         "out_of_fold_r1": round(float(oof_rank1[usable].mean()), 4),
         "out_of_fold_false_abstention": round(float((oof_p[labels == 1] < threshold).mean()), 4),
@@ -156,19 +174,27 @@ def fit_models(service: SearchService, train: list[Question], negatives: list[Qu
 def format_weights(models: FittedModels) -> str:
     lines = ["Ranker (listwise softmax over every unit; features scaled, so weights compare):"]
     lines += [f"  {weight:+8.3f}  {name}" for name, weight in models.ranker.table()]
-    lines.append(f"\nAbstention (logistic, P(answerable); bias {models.abstainer.bias:+.3f}; "
-                 f"abstain below {models.threshold:.3f}):")
+    lines.append(
+        f"\nAbstention (logistic, P(answerable); bias {models.abstainer.bias:+.3f}; "
+        f"abstain below {models.threshold:.3f}):"
+    )
     signals = len(QUERY_FEATURES)
-    lines += [f"  {weight:+8.3f}  {name}" for name, weight in models.abstainer.table()
-              if not name.startswith("embedding_")]
+    lines += [
+        f"  {weight:+8.3f}  {name}" for name, weight in models.abstainer.table() if not name.startswith("embedding_")
+    ]
     embedding = models.abstainer.weights[signals:]
-    lines.append(f"  and the question's embedding: {len(embedding)} weights, norm {np.linalg.norm(embedding):.3f}, "
-                 f"largest {np.abs(embedding).max():.3f} (a direction: what kind of question the documents answer)")
+    lines.append(
+        f"  and the question's embedding: {len(embedding)} weights, norm {np.linalg.norm(embedding):.3f}, "
+        f"largest {np.abs(embedding).max():.3f} (a direction: what kind of question the documents answer)"
+    )
     if models.broad is not None:
         cue = float(models.broad.weights[0])
-        lines.append(f"\nBroad-question detector (logistic): wording cue {cue:+.3f}, embedding norm "
-                     f"{np.linalg.norm(models.broad.weights[1:]):.3f}, bias {models.broad.bias:+.3f}.")
-    lines.append(f"A broad question lists the units with at least {models.broad_share:.4f} of the top unit's "
-                 "probability.")
+        lines.append(
+            f"\nBroad-question detector (logistic): wording cue {cue:+.3f}, embedding norm "
+            f"{np.linalg.norm(models.broad.weights[1:]):.3f}, bias {models.broad.bias:+.3f}."
+        )
+    lines.append(
+        f"A broad question lists the units with at least {models.broad_share:.4f} of the top unit's probability."
+    )
     lines.append("Fitted on: " + ", ".join(f"{k} {v}" for k, v in models.about.items()))
     return "\n".join(lines)

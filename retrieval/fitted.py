@@ -28,14 +28,21 @@ class FittedModels:
     @classmethod
     def untrained(cls) -> FittedModels:
         """Zero weights: what `fit` starts from (every unit ties, every question is answerable)."""
+
         def zeros(names: tuple[str, ...]) -> LinearModel:
             return LinearModel(names, Scaler(np.zeros(len(names)), np.ones(len(names))), np.zeros(len(names)))
+
         return cls(zeros(UNIT_FEATURES), zeros(ABSTAIN_FEATURES), 0.0)
 
     def to_json(self) -> dict[str, object]:
-        return {"ranker": self.ranker.to_json(), "abstainer": self.abstainer.to_json(),
-                "threshold": self.threshold, "broad_share": self.broad_share,
-                "broad": self.broad.to_json() if self.broad else None, "about": self.about}
+        return {
+            "ranker": self.ranker.to_json(),
+            "abstainer": self.abstainer.to_json(),
+            "threshold": self.threshold,
+            "broad_share": self.broad_share,
+            "broad": self.broad.to_json() if self.broad else None,
+            "about": self.about,
+        }
 
 
 def save_models(models: FittedModels, path: Path = MODEL_PATH) -> None:
@@ -48,9 +55,12 @@ def load_models(path: Path = MODEL_PATH) -> FittedModels:
         return FittedModels(
             LinearModel.from_json(data["ranker"], UNIT_FEATURES),
             LinearModel.from_json(data["abstainer"], ABSTAIN_FEATURES),
-            float(data["threshold"]), float(data.get("broad_share", 0.0)),
+            float(data["threshold"]),
+            float(data.get("broad_share", 0.0)),
             LinearModel.from_json(data["broad"], BROAD_FEATURES) if data.get("broad") else None,
-            dict(data.get("about", {})))
+            dict(data.get("about", {})),
+        )
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise RetrievalError(f"the fitted ranking model cannot be used ({error}): run `python -m retrieval fit`")\
-            from error
+        raise RetrievalError(
+            f"the fitted ranking model cannot be used ({error}): run `python -m retrieval fit`"
+        ) from error

@@ -14,12 +14,53 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
 # Words that frame a request to this bot rather than say what it is about.
-_REQUEST_FRAME = frozenset((
-    "recommend", "recommendation", "recommended", "rec", "recs", "say", "said", "says", "mention", "mentions",
-    "mentioned", "give", "list", "tell", "show", "anything", "something", "every", "group", "working",
-    "guidance", "suggest", "propose", "proposed", "ask", "asked", "expected", "supposed", "make", "sure", "way",
-    "thing", "things", "please", "need", "want", "know", "kind", "sort", "also", "just", "still", "ever",
-))
+_REQUEST_FRAME = frozenset(
+    (
+        "recommend",
+        "recommendation",
+        "recommended",
+        "rec",
+        "recs",
+        "say",
+        "said",
+        "says",
+        "mention",
+        "mentions",
+        "mentioned",
+        "give",
+        "list",
+        "tell",
+        "show",
+        "anything",
+        "something",
+        "every",
+        "group",
+        "working",
+        "guidance",
+        "suggest",
+        "propose",
+        "proposed",
+        "ask",
+        "asked",
+        "expected",
+        "supposed",
+        "make",
+        "sure",
+        "way",
+        "thing",
+        "things",
+        "please",
+        "need",
+        "want",
+        "know",
+        "kind",
+        "sort",
+        "also",
+        "just",
+        "still",
+        "ever",
+    )
+)
 
 
 def content_words(text: str) -> list[str]:
@@ -56,8 +97,8 @@ class Glossary:
         covered: set[str] = set()
         for size in range(min(self.longest, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                if words[start:start + size] in self.entries:
-                    covered.update(words[start:start + size])
+                if words[start : start + size] in self.entries:
+                    covered.update(words[start : start + size])
         return covered
 
     def chinese_terms(self, question: str) -> list[str]:
@@ -66,7 +107,7 @@ class Glossary:
         found: list[str] = []
         for size in range(min(self.longest, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                for term in self.entries.get(words[start:start + size], ()):
+                for term in self.entries.get(words[start : start + size], ()):
                     if term not in found:
                         found.append(term)
         return found

@@ -26,7 +26,12 @@ class IndexReport:
 
 
 def open_index(
-    settings: RetrievalSettings, corpus: Corpus, embedder: Embedder, *, build: bool = True, force: bool = False,
+    settings: RetrievalSettings,
+    corpus: Corpus,
+    embedder: Embedder,
+    *,
+    build: bool = True,
+    force: bool = False,
     records: Records | None = None,
 ) -> tuple[ChunkStore, IndexReport]:
     """A store that is current. With `build=False` a missing, stale or corrupt index is an error."""

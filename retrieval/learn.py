@@ -39,16 +39,21 @@ class LinearModel:
         return np.asarray(self.scaler.apply(rows) @ self.weights + self.bias)
 
     def to_json(self) -> dict[str, object]:
-        return {"names": list(self.names), "mean": self.scaler.mean.tolist(), "std": self.scaler.std.tolist(),
-                "weights": self.weights.tolist(), "bias": self.bias}
+        return {
+            "names": list(self.names),
+            "mean": self.scaler.mean.tolist(),
+            "std": self.scaler.std.tolist(),
+            "weights": self.weights.tolist(),
+            "bias": self.bias,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, object], names: tuple[str, ...]) -> LinearModel:
         stored: tuple[str, ...] = tuple(data["names"])  # type: ignore[arg-type]
         if stored != names:
             raise ValueError(f"the model was fitted on other features: {stored} != {names}")
-        return cls(names, Scaler(np.array(data["mean"]), np.array(data["std"])), np.array(data["weights"]),
-                   float(data["bias"]))  # type: ignore[arg-type]
+        bias = float(data["bias"])  # type: ignore[arg-type]
+        return cls(names, Scaler(np.array(data["mean"]), np.array(data["std"])), np.array(data["weights"]), bias)
 
     def table(self) -> list[tuple[str, float]]:
         """The weights per feature, largest effect first (features are scaled, so they compare)."""
@@ -68,8 +73,9 @@ def _adam(gradient: object, size: int, steps: int = _STEPS) -> np.ndarray:
     return w
 
 
-def fit_ranker(rows: np.ndarray, relevant: np.ndarray, allowed: np.ndarray, names: tuple[str, ...],
-               l2: float = 1e-3) -> LinearModel:
+def fit_ranker(
+    rows: np.ndarray, relevant: np.ndarray, allowed: np.ndarray, names: tuple[str, ...], l2: float = 1e-3
+) -> LinearModel:
     """Listwise softmax: for each question (axis 0) the relevant units (mask) should take the
     probability mass among the allowed units. rows: questions x units x features."""
     scaler = Scaler.fit(rows[allowed])

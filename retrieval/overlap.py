@@ -36,15 +36,18 @@ class Overlap:
     shared_gold_by_chance: float  # the same count with gold sets drawn at random, averaged
 
     def lines(self, show: bool = False) -> list[str]:
-        out = [f"against {self.name} ({self.questions} questions): "
-               f"{len(self.rewrites)} rewritten (bigram Jaccard >= {REWRITE_AT}); shared gold sets "
-               f"{self.shared_gold}, by chance {self.shared_gold_by_chance:.1f}"]
+        out = [
+            f"against {self.name} ({self.questions} questions): "
+            f"{len(self.rewrites)} rewritten (bigram Jaccard >= {REWRITE_AT}); shared gold sets "
+            f"{self.shared_gold}, by chance {self.shared_gold_by_chance:.1f}"
+        ]
         out += [f"  {sim:.2f}  {a}  ~  {b}" for a, b, sim in self.rewrites] if show else []
         return out
 
 
-def overlap(held: list[Question], other: list[Question], name: str, units: list[str],
-            rounds: int = 200, seed: int = 7) -> Overlap:
+def overlap(
+    held: list[Question], other: list[Question], name: str, units: list[str], rounds: int = 200, seed: int = 7
+) -> Overlap:
     """`units`: every unit id, from which chance gold sets are drawn (same size as the real ones)."""
     rewrites = []
     for q in held:

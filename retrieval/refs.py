@@ -16,8 +16,16 @@ from retrieval.results import ReferenceOutcome
 
 _ZH_NUM = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
 
 
@@ -33,8 +41,11 @@ def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Chinese numerals to digits, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[零一二两三四五六七八九十]+", lambda m: str(_zh_number(m.group())), text)
-    text = re.sub(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
-                  lambda m: f"{_ORDINALS[m.group()]}th", text)
+    text = re.sub(
+        r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+        lambda m: f"{_ORDINALS[m.group()]}th",
+        text,
+    )
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -62,42 +73,80 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 3.12, 3.12条, 5.2(d), 5.2 d, 5.2（d）
     ("dotted", re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*" + _N + _LETTER + r"(?![\d.])\s*(?:条|项|号)?")),
     # 第三次会议第12条 / 第三次会议建议12 / 第3次会议第十二项建议 / 第六次会议的建议
-    ("zh_meeting", re.compile(
-        r"第\s*(\d{1,2})\s*次(?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
-        r"(?:(?:第\s*" + _N + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?" + _N + r"\s*(?:条|项|号)?)"
-        + _LETTER + r"|(段落|各项建议|建议))"
-    )),
+    (
+        "zh_meeting",
+        re.compile(
+            r"第\s*(\d{1,2})\s*次(?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
+            r"(?:(?:第\s*"
+            + _N
+            + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?"
+            + _N
+            + r"\s*(?:条|项|号)?)"
+            + _LETTER
+            + r"|(段落|各项建议|建议))"
+        ),
+    ),
     # 2015年会议建议12 / 2020年会议第9段
-    ("zh_year", re.compile(
-        r"(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|报告)?(?:上)?(?:的|通过的)?\s*"
-        r"(?:第\s*" + _N + r"\s*(段)|第\s*" + _N + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?" + _N
-        + r"\s*(?:条|项|号)?)" + _LETTER
-    )),
+    (
+        "zh_year",
+        re.compile(
+            r"(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|报告)?(?:上)?(?:的|通过的)?\s*"
+            r"(?:第\s*"
+            + _N
+            + r"\s*(段)|第\s*"
+            + _N
+            + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?"
+            + _N
+            + r"\s*(?:条|项|号)?)"
+            + _LETTER
+        ),
+    ),
     # WG3 rec 12 / meeting 3 recommendation 12 / 3rd meeting, rec. 12 / 2015 meeting rec 12
-    ("en_meeting_rec", re.compile(
-        r"(?:the\s+)?" + _MEETING_EN + r"\s*[,:;]?\s*(?:'s\s+)?" + _REC_WORD + r"\s*" + _N + _LETTER
-    )),
+    (
+        "en_meeting_rec",
+        re.compile(r"(?:the\s+)?" + _MEETING_EN + r"\s*[,:;]?\s*(?:'s\s+)?" + _REC_WORD + r"\s*" + _N + _LETTER),
+    ),
     # recommendation 12 of the 3rd meeting
-    ("en_rec_meeting", re.compile(
-        _REC_WORD + r"\s*" + _N + _LETTER + r"\s+(?:of|from|at)\s+(?:the\s+)?" + _MEETING_EN
-    )),
+    (
+        "en_rec_meeting",
+        re.compile(_REC_WORD + r"\s*" + _N + _LETTER + r"\s+(?:of|from|at)\s+(?:the\s+)?" + _MEETING_EN),
+    ),
     # paragraph 9 of the 2020 report / 2020 report para 9
-    ("en_paragraph", re.compile(
-        r"(?:paragraph|para\.?)\s*" + _N + r"(?:\s+of\s+the\s+2020\s+(?:report|meeting))?"
-        r"|2020\s+(?:report|meeting)(?:'s)?\s*,?\s*(?:paragraph|para\.?)\s*" + _N
-    )),
+    (
+        "en_paragraph",
+        re.compile(
+            r"(?:paragraph|para\.?)\s*" + _N + r"(?:\s+of\s+the\s+2020\s+(?:report|meeting))?"
+            r"|2020\s+(?:report|meeting)(?:'s)?\s*,?\s*(?:paragraph|para\.?)\s*" + _N
+        ),
+    ),
     # 第9段
     ("zh_paragraph", re.compile(r"第\s*" + _N + r"\s*段")),
     # 建议14 / recommendation 14 / 第14条 (no meeting: ambiguous)
-    ("bare", re.compile(r"(?:建议\s*(?:第\s*)?" + _N + r"(?:条|项|号)?|第\s*" + _N + r"\s*(?:条|项)\s*(?:建议)?"
-                        r"|" + _REC_WORD + r"\s*" + _N + r")" + _LETTER)),
+    (
+        "bare",
+        re.compile(
+            r"(?:建议\s*(?:第\s*)?" + _N + r"(?:条|项|号)?|第\s*" + _N + r"\s*(?:条|项)\s*(?:建议)?"
+            r"|" + _REC_WORD + r"\s*" + _N + r")" + _LETTER
+        ),
+    ),
     # 8th meeting / 第六次会议 alone: a meeting, no item
-    ("meeting_only", re.compile(r"第\s*(\d{1,2})\s*次(?:工作组)?会议|" + _MEETING_EN
-                                + r"|(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|(?:通过|提出)?(?:的)?建议)"
-                                + r"|在\s*(\d{4})\s*年")),
+    (
+        "meeting_only",
+        re.compile(
+            r"第\s*(\d{1,2})\s*次(?:工作组)?会议|"
+            + _MEETING_EN
+            + r"|(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|(?:通过|提出)?(?:的)?建议)"
+            + r"|在\s*(\d{4})\s*年"
+        ),
+    ),
     # "recommend … in 2019": a year beside a word for the group's output
-    ("year_context", re.compile(r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)"
-                                r"|(?<!\d)(\d{4})\s*年(?!\s*可持续)")),
+    (
+        "year_context",
+        re.compile(
+            r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)"
+            r"|(?<!\d)(\d{4})\s*年(?!\s*可持续)"
+        ),
+    ),
 ]
 
 # Words around a reference that do not change what is asked for.
@@ -111,7 +160,7 @@ _LOOSE_LEFTOVER = 3  # characters of real content allowed beside a bare `3.12`
 
 
 def _leftover(text: str, span: tuple[int, int]) -> str:
-    rest = text[: span[0]] + " " + text[span[1]:]
+    rest = text[: span[0]] + " " + text[span[1] :]
     return _FILLER.sub("", rest)
 
 
@@ -130,7 +179,7 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
         ref = _build(kind, match)
         if ref is None:
             continue
-        ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end():]).strip())
+        ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
             return ref, leftover
         if kind == "year_context":
@@ -157,12 +206,14 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
         return ParsedReference(None, int(_first(g[3], g[4]) or 0), _first(g[5], g[6]), year=int(g[0]))
     if kind == "en_meeting_rec":
         meeting, year = _first(g[0], g[1]), g[2]
-        return ParsedReference(int(meeting) if meeting else None, int(g[3]), _first(g[4], g[5]),
-                               year=int(year) if year else None)
+        return ParsedReference(
+            int(meeting) if meeting else None, int(g[3]), _first(g[4], g[5]), year=int(year) if year else None
+        )
     if kind == "en_rec_meeting":
         meeting, year = _first(g[3], g[4]), g[5]
-        return ParsedReference(int(meeting) if meeting else None, int(g[0]), _first(g[1], g[2]),
-                               year=int(year) if year else None)
+        return ParsedReference(
+            int(meeting) if meeting else None, int(g[0]), _first(g[1], g[2]), year=int(year) if year else None
+        )
     if kind in ("en_paragraph", "zh_paragraph"):
         return ParsedReference(7, int(_first(*g) or 0), paragraph=True)
     if kind == "bare":
@@ -184,19 +235,33 @@ def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
         meeting = corpus.meeting_in_year(ref.year)
         if meeting is None:
             years = ", ".join(f"{m.year} ({m.number})" for m in corpus.meetings)
-            return ReferenceOutcome("no_such_meeting", (), None, ref.number,
-                                    f"The Working Group held no meeting in {ref.year}; meetings by year: {years}.",
-                                    f"工作组 {ref.year} 年没有举行会议；各次会议年份：{years}。")
+            return ReferenceOutcome(
+                "no_such_meeting",
+                (),
+                None,
+                ref.number,
+                f"The Working Group held no meeting in {ref.year}; meetings by year: {years}.",
+                f"工作组 {ref.year} 年没有举行会议；各次会议年份：{years}。",
+            )
     if meeting is not None and corpus.meeting(meeting) is None:
-        return ReferenceOutcome("no_such_meeting", (), meeting, ref.number,
-                                f"There is no meeting {meeting} in these documents: meetings 1-5 and 7 are "
-                                "covered; the 6th meeting (2019) is not.",
-                                f"这些文件中没有第{meeting}次会议：涵盖第一至第五次和第七次会议，"
-                                "不含第六次会议（2019年）。")
+        return ReferenceOutcome(
+            "no_such_meeting",
+            (),
+            meeting,
+            ref.number,
+            f"There is no meeting {meeting} in these documents: meetings 1-5 and 7 are "
+            "covered; the 6th meeting (2019) is not.",
+            f"这些文件中没有第{meeting}次会议：涵盖第一至第五次和第七次会议，不含第六次会议（2019年）。",
+        )
     if meeting is not None and not corpus.meeting(meeting).in_corpus:  # type: ignore[union-attr]
-        return ReferenceOutcome("not_in_corpus", (), meeting, ref.number,
-                                f"The recommendations of meeting {meeting} are not in these documents.",
-                                f"第{meeting}次会议的建议不在这些文件中。")
+        return ReferenceOutcome(
+            "not_in_corpus",
+            (),
+            meeting,
+            ref.number,
+            f"The recommendations of meeting {meeting} are not in these documents.",
+            f"第{meeting}次会议的建议不在这些文件中。",
+        )
     if ref.number is None:
         return None
     if ref.paragraph:
@@ -205,16 +270,31 @@ def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
         ids = tuple(recommendation_id(m.number, ref.number, ref.letter) for m in corpus.meetings if m.in_corpus)
         found = tuple(uid for uid in ids if corpus.get(uid))
         if not found:
-            return ReferenceOutcome("no_such_item", (), None, ref.number,
-                                    f"No meeting has a recommendation {ref.number}{_letter(ref.letter)}.",
-                                    f"没有哪次会议有建议{ref.number}{_letter(ref.letter)}。")
+            return ReferenceOutcome(
+                "no_such_item",
+                (),
+                None,
+                ref.number,
+                f"No meeting has a recommendation {ref.number}{_letter(ref.letter)}.",
+                f"没有哪次会议有建议{ref.number}{_letter(ref.letter)}。",
+            )
         if len(found) == 1:
-            return ReferenceOutcome("found", found, corpus.get(found[0]).meeting, ref.number,  # type: ignore[union-attr]
-                                    f"Only meeting {found[0].split('.')[0]} has this number.",
-                                    f"只有第{found[0].split('.')[0]}次会议有这个编号。")
-        return ReferenceOutcome("ambiguous", found, None, ref.number,
-                                "Several meetings have this number; name the meeting for one.",
-                                "多次会议都有这个编号的建议；请指明会议。")
+            return ReferenceOutcome(
+                "found",
+                found,
+                corpus.get(found[0]).meeting,  # type: ignore[union-attr]
+                ref.number,
+                f"Only meeting {found[0].split('.')[0]} has this number.",
+                f"只有第{found[0].split('.')[0]}次会议有这个编号。",
+            )
+        return ReferenceOutcome(
+            "ambiguous",
+            found,
+            None,
+            ref.number,
+            "Several meetings have this number; name the meeting for one.",
+            "多次会议都有这个编号的建议；请指明会议。",
+        )
     return _resolve_recommendation(ref, meeting, corpus)
 
 
@@ -226,14 +306,24 @@ def _resolve_paragraph(ref: ParsedReference, meeting: int | None, corpus: Corpus
     assert ref.number is not None
     paragraphs = [u.number for u in corpus.of_meeting(7, "paragraph")]
     if meeting not in (None, 7):
-        return ReferenceOutcome("no_such_item", (), meeting, ref.number,
-                                f"Only the 2020 report (meeting 7) has numbered paragraphs ({_ranges(paragraphs)}).",
-                                f"只有2020年会议报告（第七次会议）有编号段落（{_ranges(paragraphs)}）。")
+        return ReferenceOutcome(
+            "no_such_item",
+            (),
+            meeting,
+            ref.number,
+            f"Only the 2020 report (meeting 7) has numbered paragraphs ({_ranges(paragraphs)}).",
+            f"只有2020年会议报告（第七次会议）有编号段落（{_ranges(paragraphs)}）。",
+        )
     uid = paragraph_id(ref.number)
     if corpus.get(uid) is None:
-        return ReferenceOutcome("no_such_item", (), 7, ref.number,
-                                f"The 2020 report has paragraphs {_ranges(paragraphs)}.",
-                                f"2020年会议报告的段落为第{_ranges(paragraphs)}段。")
+        return ReferenceOutcome(
+            "no_such_item",
+            (),
+            7,
+            ref.number,
+            f"The 2020 report has paragraphs {_ranges(paragraphs)}.",
+            f"2020年会议报告的段落为第{_ranges(paragraphs)}段。",
+        )
     return ReferenceOutcome("found", (uid,), 7, ref.number, "")
 
 
@@ -242,15 +332,26 @@ def _resolve_recommendation(ref: ParsedReference, meeting: int, corpus: Corpus) 
     numbers = corpus.recommendation_numbers(meeting)
     parent = corpus.get(recommendation_id(meeting, ref.number))
     if parent is None:
-        return ReferenceOutcome("no_such_item", (), meeting, ref.number,
-                                f"Meeting {meeting} has recommendations {_ranges(numbers)}.",
-                                f"第{meeting}次会议的建议编号为 {_ranges(numbers)}。")
+        return ReferenceOutcome(
+            "no_such_item",
+            (),
+            meeting,
+            ref.number,
+            f"Meeting {meeting} has recommendations {_ranges(numbers)}.",
+            f"第{meeting}次会议的建议编号为 {_ranges(numbers)}。",
+        )
     if ref.letter is None:
         return ReferenceOutcome("found", (parent.id,), meeting, ref.number, "")
     uid = recommendation_id(meeting, ref.number, ref.letter)
     if corpus.get(uid) is None:
         letters = ", ".join(f"({c.rsplit('(', 1)[1]}" for c in parent.children)
         has = f"has sub-items {letters}" if letters else "has no lettered sub-items"
-        return ReferenceOutcome("no_such_item", (), meeting, ref.number, f"Recommendation {parent.id} {has}.",
-                                f"建议{parent.id}" + (f"的分项为 {letters}。" if letters else "没有字母分项。"))
+        return ReferenceOutcome(
+            "no_such_item",
+            (),
+            meeting,
+            ref.number,
+            f"Recommendation {parent.id} {has}.",
+            f"建议{parent.id}" + (f"的分项为 {letters}。" if letters else "没有字母分项。"),
+        )
     return ReferenceOutcome("found", (uid,), meeting, ref.number, "")

@@ -53,8 +53,15 @@ class Timings:
 
 
 class SearchService:
-    def __init__(self, corpus: Corpus, embedder: Embedder, store: ChunkStore, timings: Timings,
-                 records: Records | None = None, models: FittedModels | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        embedder: Embedder,
+        store: ChunkStore,
+        timings: Timings,
+        records: Records | None = None,
+        models: FittedModels | None = None,
+    ) -> None:
         self.corpus = corpus
         self.timings = timings
         self._embedder = embedder
@@ -63,9 +70,16 @@ class SearchService:
         self._glossary = load_glossary()
         self.records = records or load_records()
         # What the documents and their records say: a word found nowhere here is a word they never use.
-        self._corpus_folded = fold(layout_free("".join(corpus.sources.values()))) + "\n" + fold(
-            "\n".join(" ".join([r.title_zh, *r.aliases_zh, *(q.q for q in r.questions if q.lang == "zh")])
-                      for r in self.records.by_id.values()))
+        self._corpus_folded = (
+            fold(layout_free("".join(corpus.sources.values())))
+            + "\n"
+            + fold(
+                "\n".join(
+                    " ".join([r.title_zh, *r.aliases_zh, *(q.q for q in r.questions if q.lang == "zh")])
+                    for r in self.records.by_id.values()
+                )
+            )
+        )
         candidate_names("预热")  # loads jieba's tagger now rather than on the first question
         self._models = models or load_models()
         chunks = store.all_chunks()
@@ -77,8 +91,15 @@ class SearchService:
         self._dense = DenseIndex(np.vstack([c.embedding for c in text_chunks]))
 
     @classmethod
-    def open(cls, settings: RetrievalSettings, *, embedder: Embedder | None = None, build: bool = True,
-             corpus: Corpus | None = None, models: FittedModels | None = None) -> SearchService:
+    def open(
+        cls,
+        settings: RetrievalSettings,
+        *,
+        embedder: Embedder | None = None,
+        build: bool = True,
+        corpus: Corpus | None = None,
+        models: FittedModels | None = None,
+    ) -> SearchService:
         corpus = corpus or load_corpus()
         started = time.perf_counter()
         embedder = embedder or E5Embedder(settings.embed_threads)
@@ -95,8 +116,9 @@ class SearchService:
 
     # -- questions ---------------------------------------------------------------------------------
 
-    def search(self, query: str, *, meeting: int | None = None, year: int | None = None,
-               theme: str | None = None, k: int = 10) -> SearchResult:
+    def search(
+        self, query: str, *, meeting: int | None = None, year: int | None = None, theme: str | None = None, k: int = 10
+    ) -> SearchResult:
         """`theme` narrows the results to the items of one theme of the taxonomy."""
         if theme is not None and self.records.theme(theme) is None:
             known = ", ".join(t.key for t in self.records.themes)
@@ -124,8 +146,13 @@ class SearchService:
         if meeting is not None:
             known = self.corpus.meeting(meeting)
             if known is None or not known.in_corpus:
-                return SearchResult(query, False, (), meeting=meeting,
-                                    problem=f"meeting {meeting}'s recommendations are not in these documents")
+                return SearchResult(
+                    query,
+                    False,
+                    (),
+                    meeting=meeting,
+                    problem=f"meeting {meeting}'s recommendations are not in these documents",
+                )
 
         parsed, _leftover = parse_reference(text)
         if parsed is not None:
@@ -163,8 +190,7 @@ class SearchService:
         units = [self.corpus.get(self._engine.table.ids[i]) for i in chosen]
         hits = tuple(Hit(unit, float(probabilities[i])) for unit, i in zip(units, chosen, strict=True) if unit)
         answerable, signals = self._answerable(text, scored)
-        return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad,
-                            relevant=relevant)
+        return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad, relevant=relevant)
 
     def score(self, text: str, meeting: int | None) -> Scored:
         """Every retriever's scores for the question (already cleaned and in Simplified script)."""
@@ -185,12 +211,29 @@ class SearchService:
         scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
         top = np.argsort(-scores, kind="stable")[:3]
         top_texts = [unit.text for unit in (self.corpus.get(self._engine.table.ids[i]) for i in top) if unit]
-        signals = measure(text, float(scored.signals.dense["zh"].max()), top_texts, self._corpus_folded,
-                          self._vocabulary, self._glossary, scored.terms)
+        signals = measure(
+            text,
+            float(scored.signals.dense["zh"].max()),
+            top_texts,
+            self._corpus_folded,
+            self._vocabulary,
+            self._glossary,
+            scored.terms,
+        )
         missing = self._engine.missing(list(signals.asked), int(top[0]), scored.signals.english)
-        row = query_features(scores, scored.rows, scored.signals, scored.lexical_top_raw, signals.coverage,
-                             signals.understood, len(signals.unknown_names), signals.missing_answer_type,
-                             len(signals.unknown_words), len(signals.asked), missing)
+        row = query_features(
+            scores,
+            scored.rows,
+            scored.signals,
+            scored.lexical_top_raw,
+            signals.coverage,
+            signals.understood,
+            len(signals.unknown_names),
+            signals.missing_answer_type,
+            len(signals.unknown_words),
+            len(signals.asked),
+            missing,
+        )
         return np.concatenate([row, scored.vector])
 
     def _answerable(self, text: str, scored: Scored) -> tuple[bool, dict[str, float]]:
@@ -230,6 +273,9 @@ class SearchService:
         if not own:
             return []
         centroid = np.mean([self._dense.vector(i) for i in own], axis=0)
-        ranked = [(uid, s) for uid, s in fold_to_units(
-            (self._chunk_units[i], sim) for i, sim in self._dense.search(centroid)) if uid not in family]
+        ranked = [
+            (uid, s)
+            for uid, s in fold_to_units((self._chunk_units[i], sim) for i, sim in self._dense.search(centroid))
+            if uid not in family
+        ]
         return [Hit(u, s) for u, s in ((self.corpus.get(uid), s) for uid, s in ranked[:k]) if u is not None]

@@ -38,8 +38,9 @@ IndexState = Literal["ok", "missing", "stale", "corrupt"]
 
 def index_fingerprint(corpus: Corpus, model_id: str, chunks: list[Chunk] | None = None) -> str:
     """What the index was built from: the texts, the model, the chunking, and every view's text."""
-    views = hashlib.sha256("\0".join(f"{c.id}\t{c.text}\t{sorted(c.metadata.items())}" for c in chunks or [])
-                           .encode()).hexdigest()[:16]
+    views = hashlib.sha256(
+        "\0".join(f"{c.id}\t{c.text}\t{sorted(c.metadata.items())}" for c in chunks or []).encode()
+    ).hexdigest()[:16]
     recipe = f"{SCHEMA_VERSION}|{corpus.fingerprint}|{model_id}|{CHUNK_CHARS}|{CHUNK_OVERLAP}|{views}"
     return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
@@ -54,8 +55,9 @@ def connect(settings: RetrievalSettings) -> ClientAPI:
     if settings.uses_server:
         _check_server(settings)
         try:
-            return chromadb.HttpClient(host=settings.chroma_host or "", port=settings.chroma_port or 8000,
-                                       settings=chroma_settings)
+            return chromadb.HttpClient(
+                host=settings.chroma_host or "", port=settings.chroma_port or 8000, settings=chroma_settings
+            )
         except Exception as error:
             raise StoreUnavailable(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({error})"
@@ -139,7 +141,7 @@ class ChunkStore:
             configuration={"hnsw": {"space": "cosine"}},
         )
         for start in range(0, len(chunks), _BATCH):
-            batch = chunks[start:start + _BATCH]
+            batch = chunks[start : start + _BATCH]
             collection.add(
                 ids=[c.id for c in batch],
                 documents=[c.text for c in batch],
@@ -171,15 +173,12 @@ class ChunkStore:
         except Exception as error:
             raise StoreUnavailable(f"the store cannot be read ({type(error).__name__}: {error})") from error
         rows = zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True)
-        chunks = [StoredChunk(cid, doc, dict(meta), np.asarray(vec, dtype=np.float32))
-                  for cid, doc, meta, vec in rows]
+        chunks = [StoredChunk(cid, doc, dict(meta), np.asarray(vec, dtype=np.float32)) for cid, doc, meta, vec in rows]
         return sorted(chunks, key=lambda c: c.id)
 
 
 def _is_not_found(error: Exception) -> bool:
-    return type(error).__name__ in ("NotFoundError", "InvalidCollectionException") or (
-        "does not exist" in str(error)
-    )
+    return type(error).__name__ in ("NotFoundError", "InvalidCollectionException") or ("does not exist" in str(error))
 
 
 def _is_connection_error(error: Exception) -> bool:

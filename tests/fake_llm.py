@@ -111,13 +111,18 @@ def _handler(fake: FakeLlm) -> type[BaseHTTPRequestHandler]:
 
 
 def _completion(content: str) -> bytes:
-    return json.dumps({"id": "fake", "object": "chat.completion", "model": "fake",
-                       "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                                    "finish_reason": "stop"}]}).encode()
+    return json.dumps(
+        {
+            "id": "fake",
+            "object": "chat.completion",
+            "model": "fake",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        }
+    ).encode()
 
 
 def _stream(content: str) -> bytes:
-    chunks = [content[i:i + 7] for i in range(0, len(content), 7)]
+    chunks = [content[i : i + 7] for i in range(0, len(content), 7)]
     events = [{"choices": [{"index": 0, "delta": {"content": c}}]} for c in chunks]
     lines = [f"data: {json.dumps(e, ensure_ascii=False)}\n\n" for e in events] + ["data: [DONE]\n\n"]
     return "".join(lines).encode()

@@ -37,7 +37,9 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     log = (path / "server.log").open("w")
     process = subprocess.Popen(
         [chroma, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     try:
         deadline = time.monotonic() + 60

@@ -17,8 +17,14 @@ from corpus.units import layout_free
 def run_cli(*args: str, data_dir: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATA_DIR": str(data_dir), "ANONYMIZED_TELEMETRY": "False"}
     env.pop("CHROMA_HOST", None)
-    return subprocess.run([sys.executable, "-m", "retrieval", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout, cwd=Path(__file__).parent.parent)
+    return subprocess.run(
+        [sys.executable, "-m", "retrieval", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        cwd=Path(__file__).parent.parent,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +65,9 @@ def test_eval_writes_one_line_per_question(index_dir: Path, tmp_path: Path) -> N
     questions.write_text(
         '{"q": "3.12", "gold": ["3.12"], "type": "lookup", "lang": "zh"}\n'
         '{"q": "洗钱", "gold": ["3.2"], "type": "keyword", "lang": "zh"}\n'
-        '{"q": "明天天气怎么样？", "gold": [], "type": "negative", "lang": "zh"}\n', encoding="utf-8")
+        '{"q": "明天天气怎么样？", "gold": [], "type": "negative", "lang": "zh"}\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "run.jsonl"
     done = run_cli("eval", str(questions), "--out", str(out), data_dir=index_dir)
     assert done.returncode == 0, done.stderr
@@ -90,8 +98,17 @@ def test_bench_prints_one_json_line_with_every_figure(index_dir: Path) -> None:
     done = run_cli("bench", "--json", "--queries", "200", data_dir=index_dir, timeout=300)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    assert set(figures) == {"index_build_s", "model_load_s", "search_p50_ms", "search_p95_ms", "search_p99_ms",
-                            "embed_p50_ms", "embed_p95_ms", "search_over_embed_p95", "peak_rss_mb"}
+    assert set(figures) == {
+        "index_build_s",
+        "model_load_s",
+        "search_p50_ms",
+        "search_p95_ms",
+        "search_p99_ms",
+        "embed_p50_ms",
+        "embed_p95_ms",
+        "search_over_embed_p95",
+        "peak_rss_mb",
+    }
     assert all(isinstance(v, float | int) and v > 0 for v in figures.values())
 
 

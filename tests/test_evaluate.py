@@ -45,10 +45,14 @@ def test_overlap_finds_rewrites_and_counts_shared_gold() -> None:
     from retrieval.overlap import overlap, similarity
 
     assert similarity("海上救了偷渡的人会不会被追究责任", "海上救了偷渡的人会不会被追究责任？") == 1.0
-    held = [Question("海上救了偷渡的人会不会被追究责任", ("3.4",), "topical_zh", "zh"),
-            Question("3.12", ("3.12",), "lookup", "en")]
-    other = [Question("海上救了偷渡的人会被追究责任吗", ("3.4",), "topical_zh", "zh"),
-             Question("3.12", ("3.12",), "lookup", "en")]
+    held = [
+        Question("海上救了偷渡的人会不会被追究责任", ("3.4",), "topical_zh", "zh"),
+        Question("3.12", ("3.12",), "lookup", "en"),
+    ]
+    other = [
+        Question("海上救了偷渡的人会被追究责任吗", ("3.4",), "topical_zh", "zh"),
+        Question("3.12", ("3.12",), "lookup", "en"),
+    ]
     found = overlap(held, other, "other", ["3.4", "3.12", "1.1"], rounds=50)
     assert len(found.rewrites) == 1 and found.shared_gold == 1  # lookups are neither
     assert 0 < found.shared_gold_by_chance < 1

@@ -50,22 +50,33 @@ def test_every_fact_of_the_2020_report_is_written_as_its_paragraph_writes_it() -
 
 
 def _line(**changes: object) -> str:
-    row: dict[str, object] = {"id": "3.12", "title_zh": "标题", "title_en": "Title", "rendering_en": "Text.",
-                              "rendering_kind": "full", "themes": ["sea"], "aliases_zh": ["蛇头"],
-                              "aliases_en": ["smugglers"], "questions": [{"q": "问？", "lang": "zh"}],
-                              "entities": []}
+    row: dict[str, object] = {
+        "id": "3.12",
+        "title_zh": "标题",
+        "title_en": "Title",
+        "rendering_en": "Text.",
+        "rendering_kind": "full",
+        "themes": ["sea"],
+        "aliases_zh": ["蛇头"],
+        "aliases_en": ["smugglers"],
+        "questions": [{"q": "问？", "lang": "zh"}],
+        "entities": [],
+    }
     row.update(changes)
     return json.dumps(row, ensure_ascii=False)
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"themes": ["weather"]}, "not in the taxonomy"),
-    ({"title_en": "  "}, "title_en"),
-    ({"aliases_zh": []}, "aliases_zh"),
-    ({"rendering_kind": "summary"}, "rendering_kind"),
-    ({"questions": [{"q": "x", "lang": "fr"}]}, "question"),
-    ({"entities": [{"zh": "维也纳", "en": "Vienna", "type": "city"}]}, "entity"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"themes": ["weather"]}, "not in the taxonomy"),
+        ({"title_en": "  "}, "title_en"),
+        ({"aliases_zh": []}, "aliases_zh"),
+        ({"rendering_kind": "summary"}, "rendering_kind"),
+        ({"questions": [{"q": "x", "lang": "fr"}]}, "question"),
+        ({"entities": [{"zh": "维也纳", "en": "Vienna", "type": "city"}]}, "entity"),
+    ],
+)
 def test_a_malformed_record_is_refused_with_its_line(changes: dict[str, object], message: str) -> None:
     with pytest.raises(RecordError, match=message):
         parse_records([_line(**changes)], {"sea"})

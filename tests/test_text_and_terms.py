@@ -80,8 +80,14 @@ def test_language_detection() -> None:
 
 
 def test_an_unknown_name_means_not_answerable() -> None:
-    signals = measure("《联合国反腐败公约》缔约国会议做出了哪些决定？", 0.95, [CORPUS.get("4.1").text],  # type: ignore[union-attr]
-                      CORPUS_FOLDED, set(), GLOSSARY)
+    signals = measure(
+        "《联合国反腐败公约》缔约国会议做出了哪些决定？",
+        0.95,
+        [CORPUS.get("4.1").text],  # type: ignore[union-attr]
+        CORPUS_FOLDED,
+        set(),
+        GLOSSARY,
+    )
     assert signals.unknown_names == ("联合国反腐败公约",)
     known = measure("What did the Ecuadorian expert say?", 0.9, [], CORPUS_FOLDED, set(), GLOSSARY)
     assert known.unknown_names == ()
@@ -97,18 +103,42 @@ def test_words_the_documents_never_use_are_counted() -> None:
 
 
 def test_a_how_many_question_needs_a_number_in_its_answer() -> None:
-    no_number = measure("被偷运移民一般要向偷运者支付多少费用？", 0.93, [CORPUS.get("1.7").text],  # type: ignore[union-attr]
-                        CORPUS_FOLDED, set(), GLOSSARY)
+    no_number = measure(
+        "被偷运移民一般要向偷运者支付多少费用？",
+        0.93,
+        [CORPUS.get("1.7").text],  # type: ignore[union-attr]
+        CORPUS_FOLDED,
+        set(),
+        GLOSSARY,
+    )
     assert no_number.missing_answer_type
-    with_number = measure("How many delegates registered for the 2020 meeting?", 0.8,
-                          [CORPUS.get("7.p17").text], CORPUS_FOLDED, set(), GLOSSARY)  # type: ignore[union-attr]
+    with_number = measure(
+        "How many delegates registered for the 2020 meeting?",
+        0.8,
+        [CORPUS.get("7.p17").text],
+        CORPUS_FOLDED,
+        set(),
+        GLOSSARY,
+    )  # type: ignore[union-attr]
     assert not with_number.missing_answer_type
 
 
 def test_a_when_question_needs_a_date_in_its_answer() -> None:
-    dated = measure("工作组第四次会议是什么时候开的？", 0.9, [CORPUS.get("7.p1").text],  # type: ignore[union-attr]
-                    CORPUS_FOLDED, set(), GLOSSARY)
+    dated = measure(
+        "工作组第四次会议是什么时候开的？",
+        0.9,
+        [CORPUS.get("7.p1").text],  # type: ignore[union-attr]
+        CORPUS_FOLDED,
+        set(),
+        GLOSSARY,
+    )
     assert not dated.missing_answer_type
-    undated = measure("When did states ratify it?", 0.9, [CORPUS.get("1.1").text],  # type: ignore[union-attr]
-                      CORPUS_FOLDED, set(), GLOSSARY)
+    undated = measure(
+        "When did states ratify it?",
+        0.9,
+        [CORPUS.get("1.1").text],  # type: ignore[union-attr]
+        CORPUS_FOLDED,
+        set(),
+        GLOSSARY,
+    )
     assert undated.missing_answer_type

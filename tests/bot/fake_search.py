@@ -38,8 +38,7 @@ class FakeSearch:
         if self.fail:
             raise StoreUnavailable("the Chroma server does not answer (fake)")
 
-    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
-               k: int = 10) -> SearchResult:
+    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None, k: int = 10) -> SearchResult:
         self._enter(query)
         if not query.strip():
             return SearchResult(query, False, (), problem="the question is empty")
@@ -49,8 +48,9 @@ class FakeSearch:
         outcome = resolve(parsed, self.corpus) if parsed else None
         if outcome is not None:
             units = [u for u in (self.corpus.get(i) for i in outcome.ids) if u is not None]
-            return SearchResult(query, outcome.resolved, tuple(Hit(u, 1.0) for u in units), reference=outcome,
-                                meeting=outcome.meeting)
+            return SearchResult(
+                query, outcome.resolved, tuple(Hit(u, 1.0) for u in units), reference=outcome, meeting=outcome.meeting
+            )
         ranked = self._rank(_bigrams(query), exclude=set())
         if theme is not None:
             keep = set(self.records.of_theme(theme, [u.id for u, _ in ranked]))

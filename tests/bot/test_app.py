@@ -26,11 +26,23 @@ def test_webhook_mode_passes_the_secret_token(monkeypatch: pytest.MonkeyPatch, c
     # PTB's webhook server needs tornado (the `webhooks` extra); what matters here is what it is given.
     seen: dict[str, Any] = {}
     monkeypatch.setattr(Application, "run_webhook", lambda self, **kwargs: seen.update(kwargs))
-    run(_settings(webhook_url="https://bot.example.org/tg/hook", webhook_secret="s3cret-Value_1",
-                  webhook_listen="0.0.0.0", webhook_port=8443), lambda: FakeSearch(corpus))
-    assert seen == {"listen": "0.0.0.0", "port": 8443, "url_path": "tg/hook",
-                    "webhook_url": "https://bot.example.org/tg/hook", "secret_token": "s3cret-Value_1",
-                    "allowed_updates": ALLOWED_UPDATES}
+    run(
+        _settings(
+            webhook_url="https://bot.example.org/tg/hook",
+            webhook_secret="s3cret-Value_1",
+            webhook_listen="0.0.0.0",
+            webhook_port=8443,
+        ),
+        lambda: FakeSearch(corpus),
+    )
+    assert seen == {
+        "listen": "0.0.0.0",
+        "port": 8443,
+        "url_path": "tg/hook",
+        "webhook_url": "https://bot.example.org/tg/hook",
+        "secret_token": "s3cret-Value_1",
+        "allowed_updates": ALLOWED_UPDATES,
+    }
 
 
 def test_the_application_uses_the_configured_api_server(corpus: Corpus) -> None:

@@ -36,8 +36,7 @@ def test_a_theme_exports_as_word_and_csv_with_every_text_verbatim(corpus: Corpus
         assert unit and unit.text in text  # verbatim, line for line
     # One heading per meeting, in order, each before its items.
     headings = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs if p.style.name == "Heading 2"]
-    assert [h[:16] for h in headings] == [view.quote(u).citation[:16] for u in (units[0], units[1], units[3],
-                                                                                   units[4])]
+    assert [h[:16] for h in headings] == [view.quote(u).citation[:16] for u in (units[0], units[1], units[3], units[4])]
     assert "非官方" not in text and "Unofficial" not in text  # the Chinese interface: no rendering
 
     rows = _csv_rows(table.data)

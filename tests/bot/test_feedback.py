@@ -30,8 +30,12 @@ async def with_feedback(corpus: Corpus, search: FakeSearch, tmp_path: Path) -> A
 
 def _actions(reply: Reply) -> list[object]:
     assert reply.keyboard is not None
-    return [decode(b.callback_data) for row in reply.keyboard.inline_keyboard for b in row
-            if isinstance(b.callback_data, str)]
+    return [
+        decode(b.callback_data)
+        for row in reply.keyboard.inline_keyboard
+        for b in row
+        if isinstance(b.callback_data, str)
+    ]
 
 
 async def test_a_thumb_is_stored_once_per_person_and_answer(with_feedback: BotService) -> None:
@@ -131,11 +135,22 @@ async def test_an_answer_exports_and_narrows_to_a_theme(service: BotService) -> 
 
 
 def test_forged_callback_data_does_not_decode() -> None:
-    for action in (Export(AnswerList("0123456789ab")), Narrow("0123456789ab", None), Narrow("0123456789ab", 3),
-                   Verdict("0123456789ab", 3, "wrong"), WrongItem("0123456789ab", "5.2(d)")):
+    for action in (
+        Export(AnswerList("0123456789ab")),
+        Narrow("0123456789ab", None),
+        Narrow("0123456789ab", 3),
+        Verdict("0123456789ab", 3, "wrong"),
+        WrongItem("0123456789ab", "5.2(d)"),
+    ):
         assert decode(encode(action)) == action
-    for forged in ("x:q:12", "x:t:0123456789ab", "x:z:1", "v:0123456789ab:0:x", "w:0123456789ab:drop table",
-                   "n:0123456789ab:999"):
+    for forged in (
+        "x:q:12",
+        "x:t:0123456789ab",
+        "x:z:1",
+        "v:0123456789ab:0:x",
+        "w:0123456789ab:drop table",
+        "n:0123456789ab:999",
+    ):
         assert decode(forged) is None
 
 

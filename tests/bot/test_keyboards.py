@@ -20,10 +20,26 @@ def test_every_action_round_trips_within_64_bytes(corpus: Corpus) -> None:
         assert len(data.encode()) <= 64 and decode(data) == action
 
 
-@pytest.mark.parametrize("data", [
-    None, "", "x", "m:zz:3", "m:0123456789ab:-1", "m:0123456789ab:1000", "s:3.12;drop", "f:../../etc",
-    "f:3.12 ", "b:3", "b:x:1", "p:3:1:2", "s:" + "1" * 70, "f:3.12(dd)", "\u0000",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        "x",
+        "m:zz:3",
+        "m:0123456789ab:-1",
+        "m:0123456789ab:1000",
+        "s:3.12;drop",
+        "f:../../etc",
+        "f:3.12 ",
+        "b:3",
+        "b:x:1",
+        "p:3:1:2",
+        "s:" + "1" * 70,
+        "f:3.12(dd)",
+        "\u0000",
+    ],
+)
 def test_forged_callback_data_decodes_to_nothing(data: str | None) -> None:
     assert decode(data) is None
 
@@ -55,7 +71,12 @@ def test_share_links_round_trip(corpus: Corpus) -> None:
         assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", payload) and unit_from_payload(payload) == unit.id
     assert share_link("wg_recs_bot", "3.12") == "https://t.me/wg_recs_bot?start=rec-3_12"
     assert [unit_from_payload(p) for p in ("rec-5_2d", "rec-7_p9", "help", "rec-3", "rec-3_12dd")] == [
-        "5.2(d)", "7.p9", None, None, None]
+        "5.2(d)",
+        "7.p9",
+        None,
+        None,
+        None,
+    ]
 
 
 def test_group_messages_are_questions_only_when_addressed() -> None:
@@ -68,10 +89,22 @@ def test_group_messages_are_questions_only_when_addressed() -> None:
     assert not command_is_for("/foo x", "wg_recs_bot") and not command_is_for("/foo@other_bot", "wg_recs_bot")
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["3"], (3, 0)), (["3", "2"], (3, 1)), (["三"], (3, 0)), (["第三次会议"], (3, 0)), (["７"], (7, 0)),
-    ([], None), (["x"], None), (["3", "0"], None), (["3", "-1"], None), (["3", "2", "1"], None), (["3.5"], None),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["3"], (3, 0)),
+        (["3", "2"], (3, 1)),
+        (["三"], (3, 0)),
+        (["第三次会议"], (3, 0)),
+        (["７"], (7, 0)),
+        ([], None),
+        (["x"], None),
+        (["3", "0"], None),
+        (["3", "-1"], None),
+        (["3", "2", "1"], None),
+        (["3.5"], None),
+    ],
+)
 def test_meeting_arguments(args: list[str], expected: tuple[int, int] | None) -> None:
     assert meeting_args(args) == expected
 

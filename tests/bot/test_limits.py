@@ -35,8 +35,14 @@ def test_a_double_tap_is_within_two_seconds_of_the_same_press() -> None:
 
 def test_stats_report_latency_not_found_and_lookups() -> None:
     stats = Stats(keep=100)
-    for ms, outcome, ids in [(10, "answered", ("3.12",)), (30, "not_found", ()), (20, "lookup", ("3.12",)),
-                             (40, "lookup", ("4.1",)), (5, "lookup", ("3.12",)), (1, "refused", ())]:
+    for ms, outcome, ids in [
+        (10, "answered", ("3.12",)),
+        (30, "not_found", ()),
+        (20, "lookup", ("3.12",)),
+        (40, "lookup", ("4.1",)),
+        (5, "lookup", ("3.12",)),
+        (1, "refused", ()),
+    ]:
         stats.add(Record(3600.0 * 9, "message", outcome, ms, ids))
     report = stats.report()
     assert report.updates == 6 and report.questions == 2 and report.not_found_rate == 0.5

@@ -29,8 +29,17 @@ def test_english_names_every_meeting_place(corpus: Corpus) -> None:
         assert texts("en").place(meeting.place).isascii(), meeting
 
 
-@pytest.mark.parametrize(("code", "lang"), [
-    ("zh", "zh"), ("zh-hans", "zh"), ("zh-TW", "zh"), ("en", "en"), ("de", "en"), (None, "en"), ("", "en"),
-])
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [
+        ("zh", "zh"),
+        ("zh-hans", "zh"),
+        ("zh-TW", "zh"),
+        ("en", "en"),
+        ("de", "en"),
+        (None, "en"),
+        ("", "en"),
+    ],
+)
 def test_language_follows_the_telegram_language_code(code: str | None, lang: str) -> None:
     assert language_for(code) == lang

@@ -67,7 +67,8 @@ def test_plain_text_has_the_same_content(corpus: Corpus) -> None:
     assert unit is not None
     reply = Reply("zh", (Note("说明"), view.quote(unit, 1), Entry("建议1", "开头…"), Entry("建议2", "开头…")))
     plain = render.to_plain(reply)
-    assert plain.startswith("说明\n\n1. 偷运移民问题工作组第五次会议（2018年7月，维也纳）建议2\n"
-                            "> 缔约国应考虑：\n> (a) ")
+    assert plain.startswith(
+        "说明\n\n1. 偷运移民问题工作组第五次会议（2018年7月，维也纳）建议2\n> 缔约国应考虑：\n> (a) "
+    )
     assert plain.endswith("建议1  开头…\n建议2  开头…")
     assert "<" not in plain

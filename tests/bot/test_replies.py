@@ -26,8 +26,9 @@ def test_a_problem_asks_for_words(corpus: Corpus) -> None:
 
 
 def test_a_missing_item_says_what_exists_and_what_is_not_covered(corpus: Corpus) -> None:
-    outcome = ReferenceOutcome("no_such_item", (), 3, 99, "Meeting 3 has recommendations 1-41.",
-                               "第3次会议的建议编号为 1-41。")
+    outcome = ReferenceOutcome(
+        "no_such_item", (), 3, 99, "Meeting 3 has recommendations 1-41.", "第3次会议的建议编号为 1-41。"
+    )
     zh = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, "zh")))
     assert zh[0] == "第3次会议的建议编号为 1-41。" and "第六次会议（2019年）的建议不在其中" in zh[1]
     en = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, "en")))
@@ -39,8 +40,10 @@ def test_nothing_found_and_closest_items_are_labelled(corpus: Corpus) -> None:
     nothing = replies.answer(SearchResult("q", False, ()), view)
     assert _texts(nothing)[0] == "Not found in the Working Group's recommendations."
     closest = replies.answer(SearchResult("q", False, _hits(corpus, "1.1", "2.1")), view)
-    assert _texts(closest)[:2] == ["Not found in the Working Group's recommendations.",
-                                   "Closest items (they may not answer the question):"]
+    assert _texts(closest)[:2] == [
+        "Not found in the Working Group's recommendations.",
+        "Closest items (they may not answer the question):",
+    ]
     assert [q.unit.id for q in closest.quotes] == ["1.1", "2.1"]
 
 

@@ -21,12 +21,16 @@ QUESTION = "海上救助被偷运移民"
 
 
 def test_sentences_citing_what_was_not_retrieved_or_nothing_are_dropped() -> None:
-    text = ("The group asks states to protect migrants rescued at sea [3.4]. It also wants joint teams [9.9]. "
-            "Smuggling is bad. Data should be shared [3.4, 5.2(d)].")
+    text = (
+        "The group asks states to protect migrants rescued at sea [3.4]. It also wants joint teams [9.9]. "
+        "Smuggling is bad. Data should be shared [3.4, 5.2(d)]."
+    )
     written = check(text, ["3.4", "5.2"])
     assert written is not None and written.dropped == 2
-    assert written.text == "The group asks states to protect migrants rescued at sea [3.4]. " \
-                           "Data should be shared [3.4, 5.2(d)]."
+    assert (
+        written.text == "The group asks states to protect migrants rescued at sea [3.4]. "
+        "Data should be shared [3.4, 5.2(d)]."
+    )
     assert written.cited == ("3.4", "5.2(d)")  # a sub-item of an item given is in its text
 
 
@@ -37,8 +41,20 @@ def test_quotation_marks_are_removed_and_apostrophes_kept() -> None:
     assert written.sentences[1].text == "The group’s view is protect them [1.9]."
 
 
-@pytest.mark.parametrize("text", [None, "", "  ", "NONE", "none.", "No citations at all.", "x [3.4]. " * 200,
-                                  "Bracketed nonsense [see above].", "[1] numbered, not an id."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "  ",
+        "NONE",
+        "none.",
+        "No citations at all.",
+        "x [3.4]. " * 200,
+        "Bracketed nonsense [see above].",
+        "[1] numbered, not an id.",
+    ],
+)
 def test_nothing_usable_is_no_summary(text: str | None) -> None:
     assert check(text, ["3.4"]) is None
 
@@ -88,12 +104,25 @@ async def test_a_summary_goes_above_the_quotes_it_cites(corpus: Corpus, search: 
         await service.close()
 
 
-@pytest.mark.parametrize("behaviour", [Status(429), Status(500), Status(503), Garbage(b"<html>oops</html>"),
-                                       Garbage(b'{"choices": []}'), Garbage(b"\xff\xfe"), Completion(""),
-                                       Completion("NONE"), Completion("无出处的一句话。"), Hang(3.0),
-                                       Completion("说得太长了 [1.1]。" * 100)])
-async def test_every_failure_leaves_the_quotes_alone(corpus: Corpus, search: FakeSearch, llm: FakeLlm,
-                                                      behaviour: Behaviour) -> None:
+@pytest.mark.parametrize(
+    "behaviour",
+    [
+        Status(429),
+        Status(500),
+        Status(503),
+        Garbage(b"<html>oops</html>"),
+        Garbage(b'{"choices": []}'),
+        Garbage(b"\xff\xfe"),
+        Completion(""),
+        Completion("NONE"),
+        Completion("无出处的一句话。"),
+        Hang(3.0),
+        Completion("说得太长了 [1.1]。" * 100),
+    ],
+)
+async def test_every_failure_leaves_the_quotes_alone(
+    corpus: Corpus, search: FakeSearch, llm: FakeLlm, behaviour: Behaviour
+) -> None:
     service = await _service(corpus, search, llm, timeout=0.5)
     try:
         answer = await service.ask(QUESTION, "en")
@@ -111,13 +140,15 @@ async def test_a_streamed_answer_is_read_whole(corpus: Corpus, search: FakeSearc
         _queue(llm, Completion(f"The group recommends protecting migrants rescued at sea [{first}].", stream=True))
         written = await service.summary(answer)
         assert written is not None and written.blocks[0] == Summary(
-            f"The group recommends protecting migrants rescued at sea [{first}].")
+            f"The group recommends protecting migrants rescued at sea [{first}]."
+        )
     finally:
         await service.close()
 
 
-async def test_references_not_found_and_no_settings_get_no_summary(corpus: Corpus, search: FakeSearch,
-                                                                   llm: FakeLlm, service: BotService) -> None:
+async def test_references_not_found_and_no_settings_get_no_summary(
+    corpus: Corpus, search: FakeSearch, llm: FakeLlm, service: BotService
+) -> None:
     with_llm = await _service(corpus, search, llm)
     try:
         assert (await with_llm.ask("3.12", "zh")).summary_of is None

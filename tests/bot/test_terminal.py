@@ -19,8 +19,9 @@ async def test_a_session_answers_and_follows_up(service: BotService) -> None:
     similar = await session.handle("/similar 1")
     assert similar.startswith("与偷运移民问题工作组第三次会议（2015年11月，维也纳）建议12相近的条目")
     en = await session.handle("/rec meeting 7 rec 14")
-    assert en.startswith("Working Group on the Smuggling of Migrants, 7th meeting (Vienna, September 2020), "
-                         "recommendation 14")
+    assert en.startswith(
+        "Working Group on the Smuggling of Migrants, 7th meeting (Vienna, September 2020), recommendation 14"
+    )
     assert (await session.handle("/more")) == "No more results for the last question."
     assert "41 items, page 2 of 5" in await session.handle("/meeting 3 2")
     assert (await session.handle("/lang zh")) == "界面语言：中文。"

@@ -14,8 +14,21 @@ from typing import Any
 from urllib.parse import parse_qs
 
 # Parameters whose values are plain strings even when they look like JSON ("123", "true").
-_STRINGS = {"text", "query", "data", "callback_query_id", "inline_query_id", "parse_mode", "url",
-            "secret_token", "language_code", "next_offset", "switch_pm_text", "switch_pm_parameter", "caption"}
+_STRINGS = {
+    "text",
+    "query",
+    "data",
+    "callback_query_id",
+    "inline_query_id",
+    "parse_mode",
+    "url",
+    "secret_token",
+    "language_code",
+    "next_offset",
+    "switch_pm_text",
+    "switch_pm_parameter",
+    "caption",
+}
 
 Answer = Callable[[str, str, dict[str, Any]], tuple[int, dict[str, Any]]]  # (token, method, params) -> reply
 

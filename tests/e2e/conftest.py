@@ -41,10 +41,15 @@ def assert_no_errors_logged(caplog: pytest.LogCaptureFixture) -> None:
 
 
 @pytest.fixture
-async def tg(api: FakeBotApi, backend: Any, caplog: pytest.LogCaptureFixture, tmp_path: Path
-             ) -> AsyncIterator[Harness]:
-    async with running(api, lambda: Shared(backend), backend.corpus, feedback_enabled=True,
-                       feedback_path=tmp_path / "feedback.sqlite3", admin_user_ids=frozenset({1002})) as harness:
+async def tg(api: FakeBotApi, backend: Any, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> AsyncIterator[Harness]:
+    async with running(
+        api,
+        lambda: Shared(backend),
+        backend.corpus,
+        feedback_enabled=True,
+        feedback_path=tmp_path / "feedback.sqlite3",
+        admin_user_ids=frozenset({1002}),
+    ) as harness:
         yield harness
     harness.check_everything_sent()
     assert_no_errors_logged(caplog)

@@ -51,17 +51,24 @@ class _State:
 
 
 class FakeBotApi:
-    def __init__(self, *, token: str = TOKEN, username: str = "wg_recs_bot", lifetime: float = 300.0,
-                 flood: bool = False) -> None:
+    def __init__(
+        self, *, token: str = TOKEN, username: str = "wg_recs_bot", lifetime: float = 300.0, flood: bool = False
+    ) -> None:
         self.token = token
         # Telegram's flood limits, when modelled: per chat about one message a second (a burst of
         # three), a group twenty a minute; over them, a 429 with retry_after.
         self._flood = flood
         self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, when counted)
         self.refused_429 = 0
-        self.me = {"id": BOT_ID, "is_bot": True, "first_name": "WG Recommendations", "username": username,
-                   "can_join_groups": True, "can_read_all_group_messages": False,
-                   "supports_inline_queries": True}
+        self.me = {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "WG Recommendations",
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
         self._state = _State()
         self._changed = threading.Condition()
         self._ids = itertools.count(1)
@@ -87,8 +94,9 @@ class FakeBotApi:
 
     def start(self) -> FakeBotApi:
         # A short poll interval: `stop()` waits for the serving loop to notice.
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-bot-api",
-                         daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-bot-api", daemon=True
+        ).start()
         timer = threading.Timer(self._lifetime, self.stop)
         timer.daemon = True
         timer.start()
@@ -112,9 +120,16 @@ class FakeBotApi:
             self._changed.notify_all()
         return update_id
 
-    def send(self, chat: dict[str, Any], user: dict[str, Any], text: str | None = None, *,
-             edit_of: dict[str, Any] | None = None, reply_to: dict[str, Any] | None = None,
-             **extra: Any) -> dict[str, Any]:
+    def send(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        text: str | None = None,
+        *,
+        edit_of: dict[str, Any] | None = None,
+        reply_to: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         """A user's message (or, with `edit_of`, a new version of one) arriving at the bot."""
         message = self._record(chat, user, text, edit_of=edit_of, reply_to=reply_to, **extra)
         self._push("edited_message" if edit_of else "message", message)
@@ -126,13 +141,25 @@ class FakeBotApi:
         message = self._record(chat, user, text)
         return {"update_id": next(self._ids), "message": message}
 
-    def _record(self, chat: dict[str, Any], user: dict[str, Any], text: str | None, *,
-                edit_of: dict[str, Any] | None = None, reply_to: dict[str, Any] | None = None,
-                **extra: Any) -> dict[str, Any]:
+    def _record(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        text: str | None,
+        *,
+        edit_of: dict[str, Any] | None = None,
+        reply_to: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         with self._changed:
             message_id = edit_of["message_id"] if edit_of else next(self._ids)
-            message: dict[str, Any] = {"message_id": message_id, "date": int(time.time()), "chat": chat,
-                                       "from": user, **extra}
+            message: dict[str, Any] = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": user,
+                **extra,
+            }
             if text is not None:
                 message["text"] = text
                 if entities := _entities(text):
@@ -149,8 +176,9 @@ class FakeBotApi:
         query_id = str(next(self._ids))
         with self._changed:
             self._state.open_callbacks.add(query_id)
-        self._push("callback_query", {"id": query_id, "from": user, "chat_instance": "1", "data": data,
-                                      "message": message})
+        self._push(
+            "callback_query", {"id": query_id, "from": user, "chat_instance": "1", "data": data, "message": message}
+        )
         return query_id
 
     def inline(self, query: str, user: dict[str, Any]) -> str:
@@ -228,8 +256,12 @@ class FakeBotApi:
                 self.refused_429 += 1
                 self._buckets[chat_id] = (tokens, now)
                 wait = max(1, int((1 - tokens) / rate + 0.999))
-                return {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {wait}",
-                        "parameters": {"retry_after": wait}}
+                return {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {wait}",
+                    "parameters": {"retry_after": wait},
+                }
             self._buckets[chat_id] = (tokens - 1, now)
         return None
 
@@ -317,11 +349,21 @@ class FakeBotApi:
         check_markup(p.get("reply_markup"))
         reply = p.get("reply_parameters") or {}
         with self._changed:
-            if reply and (chat["id"], reply.get("message_id")) not in self._state.messages \
-                    and not reply.get("allow_sending_without_reply"):
+            if (
+                reply
+                and (chat["id"], reply.get("message_id")) not in self._state.messages
+                and not reply.get("allow_sending_without_reply")
+            ):
                 raise BadRequest("Bad Request: message to be replied not found")
-            message = {"message_id": next(self._ids), "date": int(time.time()), "chat": chat, "from": self.me,
-                       "text": text, "entities": entities, "html": p.get("text")}
+            message = {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": chat,
+                "from": self.me,
+                "text": text,
+                "entities": entities,
+                "html": p.get("text"),
+            }
             if p.get("reply_markup"):
                 message["reply_markup"] = p["reply_markup"]
             self._state.messages[(chat["id"], message["message_id"])] = message
@@ -340,9 +382,19 @@ class FakeBotApi:
         with self._changed:
             file_id = f"file-{next(self._ids)}"
             self._state.files[file_id] = document
-            message = {"message_id": next(self._ids), "date": int(time.time()), "chat": chat, "from": self.me,
-                       "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": document.filename,
-                                    "mime_type": document.mime, "file_size": len(document.data)}}
+            message = {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": chat,
+                "from": self.me,
+                "document": {
+                    "file_id": file_id,
+                    "file_unique_id": file_id,
+                    "file_name": document.filename,
+                    "mime_type": document.mime,
+                    "file_size": len(document.data),
+                },
+            }
             if caption:
                 message["caption"] = caption
             self._state.messages[(chat["id"], message["message_id"])] = message
@@ -365,8 +417,10 @@ class FakeBotApi:
                 raise BadRequest("Bad Request: message can't be edited")
             markup = p.get("reply_markup")
             if old.get("text") == text and old.get("entities") == entities and old.get("reply_markup") == markup:
-                raise BadRequest("Bad Request: message is not modified: specified new message content and "
-                                 "reply markup are exactly the same as a current content and reply markup")
+                raise BadRequest(
+                    "Bad Request: message is not modified: specified new message content and "
+                    "reply markup are exactly the same as a current content and reply markup"
+                )
             new = {**old, "text": text, "entities": entities, "html": p.get("text"), "edit_date": int(time.time())}
             new.pop("reply_markup", None)
             if markup:
@@ -400,7 +454,6 @@ def _entities(text: str) -> list[dict[str, Any]]:
         while end < len(text) and (text[end].isalnum() or text[end] == "_") and text[end].isascii():
             end += 1
         if end - at > 5 and not (entities and at < entities[0]["length"]):
-            entities.append({"type": "mention", "offset": len(text[:at].encode("utf-16-le")) // 2,
-                             "length": end - at})
+            entities.append({"type": "mention", "offset": len(text[:at].encode("utf-16-le")) // 2, "length": end - at})
         at = text.find("@", end)
     return entities

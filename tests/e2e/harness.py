@@ -51,24 +51,40 @@ class Harness:
                 raise AssertionError(f"the bot did not do what was awaited; it made: {made}")
             await asyncio.sleep(0.005)
 
-    async def sent(self, since: int, count: int = 1, *, chat_id: int | None = None,
-                   methods: tuple[str, ...] = SENT) -> list[Call]:
+    async def sent(
+        self, since: int, count: int = 1, *, chat_id: int | None = None, methods: tuple[str, ...] = SENT
+    ) -> list[Call]:
         def mine(calls: list[Call]) -> list[Call]:
-            return [c for c in calls if c.method in methods
-                    and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))]
+            return [
+                c
+                for c in calls
+                if c.method in methods and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+            ]
 
         return mine(await self.wait(lambda calls: len(mine(calls)) >= count, since))
 
-    async def say(self, text: str | None, user: dict[str, Any] = LI, chat: dict[str, Any] | None = None,
-                  replies: int = 1, **extra: Any) -> list[Call]:
+    async def say(
+        self,
+        text: str | None,
+        user: dict[str, Any] = LI,
+        chat: dict[str, Any] | None = None,
+        replies: int = 1,
+        **extra: Any,
+    ) -> list[Call]:
         """A user's message; returns the bot's `replies` messages to that chat."""
         chat = chat or private(user)
         since = len(self.api.calls)
         self.api.send(chat, user, text, **extra)
         return await self.sent(since, replies, chat_id=chat["id"])
 
-    async def press(self, reply: Call, data: str, user: dict[str, Any] = LI,
-                    methods: tuple[str, ...] = (*SENT, "answerCallbackQuery"), count: int = 2) -> list[Call]:
+    async def press(
+        self,
+        reply: Call,
+        data: str,
+        user: dict[str, Any] = LI,
+        methods: tuple[str, ...] = (*SENT, "answerCallbackQuery"),
+        count: int = 2,
+    ) -> list[Call]:
         """A tap on a button of the message `reply` made; returns the answer and what the bot sent."""
         since = len(self.api.calls)
         message = self.api.message(reply.result["chat"]["id"], reply.result["message_id"])
@@ -96,8 +112,7 @@ class Shared:
     def __init__(self, service: SearchBackend) -> None:
         self._service = service
 
-    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
-               k: int = 10) -> SearchResult:
+    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None, k: int = 10) -> SearchResult:
         return self._service.search(query, meeting=meeting, theme=theme, k=k)
 
     def similar(self, unit_id: str, *, k: int = 5) -> list[Hit]:
@@ -108,12 +123,17 @@ class Shared:
 
 
 @contextlib.asynccontextmanager
-async def running(api: FakeBotApi, open_search: Opener, corpus: Corpus, **settings_extra: Any
-                  ) -> AsyncIterator[Harness]:
+async def running(
+    api: FakeBotApi, open_search: Opener, corpus: Corpus, **settings_extra: Any
+) -> AsyncIterator[Harness]:
     """The application started and stopped in the order `run_polling` uses, hooks included."""
     settings_extra.setdefault("feedback_enabled", False)
-    settings = Settings(_env_file=None, telegram_bot_token=api.token,  # type: ignore[call-arg]
-                        telegram_api_base_url=api.base_url, **settings_extra)
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token=api.token,  # type: ignore[call-arg]
+        telegram_api_base_url=api.base_url,
+        **settings_extra,
+    )
     app = build_application(settings, open_search, corpus=corpus)
     assert app.updater is not None and app.post_init is not None and app.post_shutdown is not None
     await app.initialize()
@@ -137,8 +157,15 @@ def bot_env(index_dir: Path, **extra: str) -> dict[str, str]:
 
 def start_bot(index_dir: Path, cwd: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     """`python -m bot` as a user starts it, in `cwd` (so no .env of the repository is read)."""
-    return subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=cwd, env=bot_env(index_dir, **env), text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=bot_env(index_dir, **env),
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def buttons(call: Call) -> list[list[dict[str, Any]]]:

@@ -46,11 +46,15 @@ def check_markup(markup: Any) -> None:
     if sum(len(row) for row in rows) > 100 or any(len(row) > 8 for row in rows):
         raise BadRequest("Bad Request: too many buttons")
     for button in (b for row in rows for b in row):
-        kinds = [k for k in ("callback_data", "url", "copy_text", "switch_inline_query",
-                             "switch_inline_query_current_chat") if k in button]
+        kinds = [
+            k
+            for k in ("callback_data", "url", "copy_text", "switch_inline_query", "switch_inline_query_current_chat")
+            if k in button
+        ]
         if not isinstance(button.get("text"), str) or not button["text"] or len(kinds) != 1:
-            raise BadRequest("Bad Request: can't parse inline keyboard button: Text buttons are unallowed "
-                             "in the inline keyboard")
+            raise BadRequest(
+                "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+            )
         if "callback_data" in button and not 1 <= len(str(button["callback_data"]).encode()) <= MAX_CALLBACK_DATA:
             raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
         if "copy_text" in button:

@@ -16,9 +16,21 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"
 _ATTR = re.compile(r"([a-zA-Z-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _KINDS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
-    "span": "spoiler", "a": "text_link", "code": "code", "pre": "pre", "blockquote": "blockquote",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
 
@@ -71,8 +83,10 @@ def parse(source: str) -> tuple[str, list[dict[str, Any]]]:
             closing, name, raw = match.group(1) == "/", match.group(2).lower(), match.group(3)
             if closing:
                 if not stack or stack[-1].name != name:
-                    raise HTMLError(f'Unmatched end tag at byte offset {len(source[:i].encode())}, expected '
-                                    f'"</{stack[-1].name if stack else "none"}>", found "</{name}>"')
+                    raise HTMLError(
+                        f"Unmatched end tag at byte offset {len(source[:i].encode())}, expected "
+                        f'"</{stack[-1].name if stack else "none"}>", found "</{name}>"'
+                    )
                 opened = stack.pop()
                 kind = _KINDS[name]
                 if name == "blockquote" and "expandable" in opened.attrs:

@@ -25,16 +25,29 @@ async def test_the_longest_message_telegram_delivers(tg: Harness) -> None:
 
 
 async def test_html_and_markdown_in_the_question_are_only_text(tg: Harness) -> None:
-    for question in ("<b>洗钱</b> & <script>alert(1)</script>", "**洗钱** _偷运_ [x](http://e.org) `3.12`",
-                     "</blockquote><i>", "&amp; &lt;"):
+    for question in (
+        "<b>洗钱</b> & <script>alert(1)</script>",
+        "**洗钱** _偷运_ [x](http://e.org) `3.12`",
+        "</blockquote><i>",
+        "&amp; &lt;",
+    ):
         (reply,) = await tg.say(question)
         assert text_of(reply)
 
 
 async def test_stickers_photos_and_voice_get_told_to_type(tg: Harness) -> None:
     media = {
-        "sticker": {"sticker": {"file_id": "s", "file_unique_id": "su", "width": 512, "height": 512,
-                                "is_animated": False, "is_video": False, "type": "regular"}},
+        "sticker": {
+            "sticker": {
+                "file_id": "s",
+                "file_unique_id": "su",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
         "photo": {"photo": [{"file_id": "p", "file_unique_id": "pu", "width": 90, "height": 90}]},
         "voice": {"voice": {"file_id": "v", "file_unique_id": "vu", "duration": 3}},
     }

@@ -16,8 +16,9 @@ from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.harness import ANN, LI, Shared, quotes_of, running, text_of
 
 
-async def test_a_failing_store_is_unavailable_not_nothing_found(api: FakeBotApi, backend: Shared,
-                                                               caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failing_store_is_unavailable_not_nothing_found(
+    api: FakeBotApi, backend: Shared, caplog: pytest.LogCaptureFixture
+) -> None:
     corpus = backend.corpus  # type: ignore[attr-defined]
     async with running(api, lambda: FakeSearch(corpus, fail=True), corpus) as tg:
         (reply,) = await tg.say("洗钱")
@@ -41,8 +42,7 @@ class _Fixed:
     def __init__(self, units: list[str], corpus: Corpus) -> None:
         self._hits = tuple(Hit(corpus.get(u), 1.0) for u in units)  # type: ignore[arg-type]
 
-    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None,
-               k: int = 10) -> SearchResult:
+    def search(self, query: str, *, meeting: int | None = None, theme: str | None = None, k: int = 10) -> SearchResult:
         return SearchResult(query, True, self._hits[:k])
 
     def similar(self, unit_id: str, *, k: int = 5) -> list[Hit]:
@@ -55,11 +55,14 @@ class _Fixed:
 async def test_a_reply_too_long_for_one_message_is_split_at_unit_boundaries(api: FakeBotApi, backend: Shared) -> None:
     real: Corpus = backend.corpus  # type: ignore[attr-defined]
     # Real units are far below the limit, so the corpus gets a long one, with a source of its own.
-    text = "\n".join(f"({chr(97 + i)}) " + "缔约国应当加强国际合作，交流信息、经验和良好做法，并提供技术援助。" * 12
-                     for i in range(12))
+    text = "\n".join(
+        f"({chr(97 + i)}) " + "缔约国应当加强国际合作，交流信息、经验和良好做法，并提供技术援助。" * 12
+        for i in range(12)
+    )
     long = dataclasses.replace(real.get("3.1"), id="3.1", text=text, source="long.txt")  # type: ignore[type-var]
-    corpus = Corpus(tuple(long if u.id == "3.1" else u for u in real.units), real.meetings,
-                    {**real.sources, "long.txt": text})
+    corpus = Corpus(
+        tuple(long if u.id == "3.1" else u for u in real.units), real.meetings, {**real.sources, "long.txt": text}
+    )
     async with running(api, lambda: _Fixed(["3.1", "3.2", "3.3"], corpus), corpus) as tg:
         calls = await tg.say("合作", LI, replies=2)  # ~5,000 characters of quote, then two short units
         shown = [q for c in calls for q in quotes_of(c)]
@@ -70,8 +73,9 @@ async def test_a_reply_too_long_for_one_message_is_split_at_unit_boundaries(api:
         tg.check_everything_sent()
 
 
-async def test_the_token_never_reaches_the_log(api: FakeBotApi, backend: Shared,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+async def test_the_token_never_reaches_the_log(
+    api: FakeBotApi, backend: Shared, caplog: pytest.LogCaptureFixture
+) -> None:
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     setup_logging("DEBUG", [api.token], message_text=True)  # LOG_LEVEL=DEBUG, LOG_MESSAGE_TEXT=true

@@ -17,8 +17,13 @@ async def test_groups_answer_only_when_addressed(tg: Harness) -> None:
     assert asked.params["reply_parameters"]["message_id"]  # a reply to the question, in a group
     (mention,) = await tg.say("@wg_recs_bot 5.2(d)", LI, GROUP)
     assert text_of(mention).startswith("偷运移民问题工作组第五次会议（2018年7月，维也纳）建议2(d)")
-    bot_message = {"message_id": mention.result["message_id"], "date": 0, "chat": GROUP,
-                   "from": {"id": BOT_ID, "is_bot": True, "first_name": "WG"}, "text": "…"}
+    bot_message = {
+        "message_id": mention.result["message_id"],
+        "date": 0,
+        "chat": GROUP,
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "WG"},
+        "text": "…",
+    }
     (follow_up,) = await tg.say("7.p9", LI, GROUP, reply_to=bot_message)
     assert "报告第9段" in text_of(follow_up)
     (unknown,) = await tg.say("/frobnicate@wg_recs_bot", LI, GROUP)
@@ -31,8 +36,9 @@ async def test_inline_results_are_citation_and_quote(tg: Harness) -> None:
     tg.api.inline("3.12", ANN)
     (answer,) = await tg.sent(since, 1, methods=("answerInlineQuery",))
     (result,) = answer.params["results"]
-    assert result["title"] == ("Working Group on the Smuggling of Migrants, 3rd meeting (Vienna, November 2015), "
-                               "recommendation 12")
+    assert result["title"] == (
+        "Working Group on the Smuggling of Migrants, 3rd meeting (Vienna, November 2015), recommendation 12"
+    )
     assert result["input_message_content"]["message_text"].startswith("<code>Working Group")
     assert answer.params["is_personal"] is True
 

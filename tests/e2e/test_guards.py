@@ -30,8 +30,9 @@ def flood_api() -> Iterator[FakeBotApi]:
 
 async def test_strangers_get_one_refusal_a_day_and_no_search(api: FakeBotApi, corpus: Corpus) -> None:
     search = FakeSearch(corpus)
-    async with running(api, lambda: search, corpus, allowed_user_ids=frozenset({ANN["id"]}),
-                       leave_unallowed_groups=True) as tg:
+    async with running(
+        api, lambda: search, corpus, allowed_user_ids=frozenset({ANN["id"]}), leave_unallowed_groups=True
+    ) as tg:
         (refusal,) = await tg.say("洗钱", LI)
         assert text_of(refusal).startswith("抱歉，此机器人仅供成员使用")
         since = len(api.calls)
@@ -55,8 +56,9 @@ async def test_a_burst_is_paced_through_429s_and_nothing_is_lost(flood_api: Fake
         questions = [f"{m}.{n}" for m in (1, 3) for n in range(1, 5)]
         for question in questions:
             api.send(private(LI), LI, question)
-        sent = await tg.wait(lambda calls: sum(c.ok and c.method == "sendMessage" for c in calls) >= 8, since,
-                             timeout=40)
+        sent = await tg.wait(
+            lambda calls: sum(c.ok and c.method == "sendMessage" for c in calls) >= 8, since, timeout=40
+        )
         answered = [c for c in sent if c.ok and c.method == "sendMessage"]
         assert len(answered) == len(questions)  # every answer went out, none twice
         assert len({text_of(c) for c in answered}) == len(questions)  # each item once: none lost, none twice
@@ -87,8 +89,9 @@ async def test_a_double_tap_sends_one_message(api: FakeBotApi, corpus: Corpus) -
         assert [c.method for c in api.calls[since:]].count("sendMessage") == 1
 
 
-async def test_a_chat_that_blocked_the_bot_is_an_info_line_and_no_retry(api: FakeBotApi, corpus: Corpus,
-                                                                     caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_chat_that_blocked_the_bot_is_an_info_line_and_no_retry(
+    api: FakeBotApi, corpus: Corpus, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     async with running(api, lambda: FakeSearch(corpus), corpus) as tg:
         api.block(LI["id"])
@@ -118,8 +121,9 @@ async def test_half_an_emoji_is_cleaned_not_an_outage(api: FakeBotApi, corpus: C
         assert "不可用" not in text_of(answer) and answer.ok
 
 
-async def test_one_info_line_per_update_without_text_or_names(api: FakeBotApi, corpus: Corpus,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+async def test_one_info_line_per_update_without_text_or_names(
+    api: FakeBotApi, corpus: Corpus, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="bot.updates")
     async with running(api, lambda: FakeSearch(corpus), corpus) as tg:
         await tg.say("偷运移民 洗钱 没收", LI)
@@ -127,8 +131,9 @@ async def test_one_info_line_per_update_without_text_or_names(api: FakeBotApi, c
         await tg.say("/meeting 3", ANN)
     lines = [r.getMessage() for r in caplog.records if r.name == "bot.updates"]
     assert len(lines) == 3
-    assert re.fullmatch(r"update \d+ message chat=private outcome=(answered|not_found) \d+ ms ids=\S+ user=[0-9a-f]{8}",
-                        lines[0])
+    assert re.fullmatch(
+        r"update \d+ message chat=private outcome=(answered|not_found) \d+ ms ids=\S+ user=[0-9a-f]{8}", lines[0]
+    )
     assert " outcome=lookup " in lines[1] and "ids=3.12 " in lines[1]
     assert "command:meeting" in lines[2] and "outcome=list" in lines[2]
     everything = "\n".join(lines)

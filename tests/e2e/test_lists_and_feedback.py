@@ -29,8 +29,9 @@ async def test_a_theme_is_browsed_then_exported(tg: Harness, api: FakeBotApi) ->
     assert page.method == "editMessageText" and "items, page 1 of" in text_of(page)
     _, item = await tg.press(page, buttons(page)[0][0]["callback_data"], ANN)
     assert len(quotes_of(item)) == 1  # the item's verbatim text, in a new message
-    answered, word, table = await tg.press(page, button(page, "⤓ Export")["callback_data"], ANN,
-                                           methods=("answerCallbackQuery", *DOCUMENTS), count=3)
+    answered, word, table = await tg.press(
+        page, button(page, "⤓ Export")["callback_data"], ANN, methods=("answerCallbackQuery", *DOCUMENTS), count=3
+    )
     assert answered.method == "answerCallbackQuery" and word.params["caption"].endswith("(Word and CSV).")
     word_file, table_file = api.upload(word), api.upload(table)
     assert word_file.filename.endswith(".docx") and table_file.filename.endswith(".csv")
@@ -64,8 +65,9 @@ async def test_export_sends_the_last_list_of_the_chat(tg: Harness, api: FakeBotA
 
 async def test_feedback_round_trip(tg: Harness) -> None:
     (answer,) = await tg.say("海上救了偷渡的人会不会被追究责任")
-    answered, = await tg.press(answer, button(answer, "👎")["callback_data"], methods=("answerCallbackQuery",),
-                               count=1)
+    (answered,) = await tg.press(
+        answer, button(answer, "👎")["callback_data"], methods=("answerCallbackQuery",), count=1
+    )
     assert answered.params["text"] == "谢谢，已记录。"
     _, pick = await tg.press(answer, button(answer, "✗ 条目不对")["callback_data"])
     assert text_of(pick) == "哪一条与问题不符？"
@@ -80,8 +82,15 @@ async def test_feedback_round_trip(tg: Harness) -> None:
     assert "海上救了偷渡的人" not in text_of(refused)
     # The operator exports the cases for review, as eval lines with the gold left to fill in.
     path = tg.app.bot_data.service.feedback._db.execute("PRAGMA database_list").fetchone()[2]  # type: ignore[union-attr]
-    done = subprocess.run([sys.executable, "-m", "bot", "feedback", "export"], capture_output=True, text=True,
-                          env={"FEEDBACK_PATH": path, "PATH": ""}, cwd=Path(path).parent, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "feedback", "export"],
+        capture_output=True,
+        text=True,
+        env={"FEEDBACK_PATH": path, "PATH": ""},
+        cwd=Path(path).parent,
+        timeout=60,
+        check=True,
+    )
     [line] = done.stdout.splitlines()
     row = json.loads(line)
     assert row["q"] == "海上救了偷渡的人会不会被追究责任" and row["gold"] == [] and row["verdict"] == "wrong"

@@ -6,11 +6,15 @@ import re
 
 from tests.e2e.harness import ANN, LI, Harness, button, buttons, quotes_of, text_of
 
-ZH_CITATION = re.compile(r"偷运移民问题工作组第[一二三四五七]次会议（\d{4}年\d{1,2}月(?:至\d{1,2}月)?，维也纳）"
-                         r"(?:建议\d+(?:\([a-z]\))?|报告第\d+段)")
-EN_CITATION = re.compile(r"Working Group on the Smuggling of Migrants, \d(?:st|nd|rd|th) meeting \(Vienna, "
-                         r"[A-Z][a-z]+(?:–[A-Z][a-z]+)? \d{4}\), (?:recommendation \d+(?:\([a-z]\))?|paragraph \d+ "
-                         r"of the report)")
+ZH_CITATION = re.compile(
+    r"偷运移民问题工作组第[一二三四五七]次会议（\d{4}年\d{1,2}月(?:至\d{1,2}月)?，维也纳）"
+    r"(?:建议\d+(?:\([a-z]\))?|报告第\d+段)"
+)
+EN_CITATION = re.compile(
+    r"Working Group on the Smuggling of Migrants, \d(?:st|nd|rd|th) meeting \(Vienna, "
+    r"[A-Z][a-z]+(?:–[A-Z][a-z]+)? \d{4}\), (?:recommendation \d+(?:\([a-z]\))?|paragraph \d+ "
+    r"of the report)"
+)
 
 
 async def test_a_chinese_question_gets_cited_verbatim_quotes(tg: Harness) -> None:
@@ -31,8 +35,9 @@ async def test_a_chinese_question_gets_cited_verbatim_quotes(tg: Harness) -> Non
 async def test_an_english_question_is_answered_from_the_chinese_text(tg: Harness) -> None:
     (first,) = await tg.say("Should sailors who rescue migrants in distress at sea be prosecuted?", ANN)
     assert EN_CITATION.search(text_of(first))
-    assert text_of(first).endswith("Quotes are from the Chinese version of the documents, word for word; "
-                                   "they are not translated.")
+    assert text_of(first).endswith(
+        "Quotes are from the Chinese version of the documents, word for word; they are not translated."
+    )
     (second,) = await tg.say("Can unaccompanied children be given a guardian?", ANN)
     assert "Chinese version" not in text_of(second)  # said once
     assert [b["text"] for b in buttons(second)[0]][:2] == ["1 · Similar", "1 · Copy"]

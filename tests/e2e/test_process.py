@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_terminal_chat_answers_without_a_token(index_dir: Path, tmp_path: Path, backend: object) -> None:
     process = start_bot(index_dir, tmp_path)
-    out, err = process.communicate("偷运移民的根源问题\nHow should smuggled migrants be protected?\n3.12\n",
-                                   timeout=120)
+    out, err = process.communicate(
+        "偷运移民的根源问题\nHow should smuggled migrants be protected?\n3.12\n", timeout=120
+    )
     assert process.returncode == 0, err
     assert "Traceback" not in err
     assert out.count("偷运移民问题工作组第") >= 3  # the Chinese answer
@@ -38,8 +39,14 @@ def test_ctrl_c_leaves_the_terminal_chat_cleanly(index_dir: Path, tmp_path: Path
 
 
 def test_polling_against_any_bot_api_server(index_dir: Path, tmp_path: Path, api: FakeBotApi) -> None:
-    process = start_bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
-                   LOG_LEVEL="DEBUG", LOG_MESSAGE_TEXT="true")
+    process = start_bot(
+        index_dir,
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        LOG_LEVEL="DEBUG",
+        LOG_MESSAGE_TEXT="true",
+    )
     try:
         api.send(private(LI), LI, "3.12")
         deadline = time.monotonic() + 120
@@ -60,8 +67,9 @@ def test_polling_against_any_bot_api_server(index_dir: Path, tmp_path: Path, api
     assert {c.method for c in api.calls} >= {"getMe", "setMyCommands", "sendMessage"}
 
 
-def test_a_rejected_token_is_a_clear_message_without_the_token(index_dir: Path, tmp_path: Path,
-                                                              api: FakeBotApi) -> None:
+def test_a_rejected_token_is_a_clear_message_without_the_token(
+    index_dir: Path, tmp_path: Path, api: FakeBotApi
+) -> None:
     wrong = "654321:WRONG-token-do-not-print"
     process = start_bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_BASE_URL=api.base_url)
     out, err = process.communicate(timeout=120)

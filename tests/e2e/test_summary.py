@@ -24,12 +24,19 @@ def script() -> list[Answerer]:
 
 
 @pytest.fixture
-async def tg_llm(api: FakeBotApi, backend: Any, script: list[Answerer],
-                 caplog: pytest.LogCaptureFixture) -> AsyncIterator[tuple[Harness, FakeLlm]]:
+async def tg_llm(
+    api: FakeBotApi, backend: Any, script: list[Answerer], caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[tuple[Harness, FakeLlm]]:
     llm = FakeLlm(lambda body: script.pop(0)(body) if script else Completion("NONE")).start()
     try:
-        async with running(api, lambda: Shared(backend), backend.corpus, llm_base_url=llm.base_url,
-                           llm_model="fake-model", llm_timeout=1.0) as harness:
+        async with running(
+            api,
+            lambda: Shared(backend),
+            backend.corpus,
+            llm_base_url=llm.base_url,
+            llm_model="fake-model",
+            llm_timeout=1.0,
+        ) as harness:
             yield harness, llm
         harness.check_everything_sent()
         assert_no_errors_logged(caplog)
@@ -42,12 +49,17 @@ def _given(body: dict[str, Any]) -> list[str]:
     return re.findall(r"^\[([^\]]+)\] ", body["messages"][1]["content"], re.MULTILINE)
 
 
-async def test_the_summary_is_edited_in_above_the_quotes(tg_llm: tuple[Harness, FakeLlm],
-                                                         script: list[Answerer]) -> None:
+async def test_the_summary_is_edited_in_above_the_quotes(
+    tg_llm: tuple[Harness, FakeLlm], script: list[Answerer]
+) -> None:
     tg, llm = tg_llm
-    script.append(lambda body: Completion(
-        f"The group recommends joint investigation teams [{_given(body)[0]}]. It also cites [9.99]. "
-        "And one sentence cites nothing.", delay=0.5))
+    script.append(
+        lambda body: Completion(
+            f"The group recommends joint investigation teams [{_given(body)[0]}]. It also cites [9.99]. "
+            "And one sentence cites nothing.",
+            delay=0.5,
+        )
+    )
     since = len(tg.api.calls)
     (answer,) = await tg.say(QUESTION, ANN)
     assert quotes_of(answer) and "Machine-written" not in text_of(answer)
@@ -56,17 +68,21 @@ async def test_the_summary_is_edited_in_above_the_quotes(tg_llm: tuple[Harness, 
     assert edited.params["message_id"] == answer.result["message_id"] and edited.at >= answer.at
     text = text_of(edited)
     given = _given(llm.requests[0].body)
-    assert text.startswith("Machine-written summary, not the UN's text (check it against the quotes):\n"
-                           f"The group recommends joint investigation teams [{given[0]}].\n\n")
+    assert text.startswith(
+        "Machine-written summary, not the UN's text (check it against the quotes):\n"
+        f"The group recommends joint investigation teams [{given[0]}].\n\n"
+    )
     assert "9.99" not in text and "cites nothing" not in text
     assert quotes_of(edited) == quotes_of(answer)  # the verbatim quotes, unchanged, below it
 
 
-@pytest.mark.parametrize("behaviour", [Status(429), Status(502), Garbage(b"not json"), Hang(2.0),
-                                       Completion("Nothing cited here."), Completion("")])
-async def test_when_the_model_fails_the_answer_stays_quotes_only(tg_llm: tuple[Harness, FakeLlm],
-                                                                 script: list[Answerer],
-                                                                 behaviour: Behaviour) -> None:
+@pytest.mark.parametrize(
+    "behaviour",
+    [Status(429), Status(502), Garbage(b"not json"), Hang(2.0), Completion("Nothing cited here."), Completion("")],
+)
+async def test_when_the_model_fails_the_answer_stays_quotes_only(
+    tg_llm: tuple[Harness, FakeLlm], script: list[Answerer], behaviour: Behaviour
+) -> None:
     tg, llm = tg_llm
     script.append(lambda body: behaviour)
     since = len(tg.api.calls)

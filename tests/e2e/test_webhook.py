@@ -79,13 +79,21 @@ def _sent(api: FakeBotApi) -> list[Call]:
     return [c for c in api.calls if c.method == "sendMessage"]
 
 
-def test_webhook_mode_answers_updates_posted_with_the_secret(index_dir: Path, tmp_path: Path,
-                                                            api: FakeBotApi) -> None:
+def test_webhook_mode_answers_updates_posted_with_the_secret(index_dir: Path, tmp_path: Path, api: FakeBotApi) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{URL_PATH}"
-    process = start_bot(index_dir, tmp_path, TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
-                        WEBHOOK_URL=url, WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1",
-                        WEBHOOK_PORT=str(port), LOG_LEVEL="DEBUG", LOG_MESSAGE_TEXT="true")
+    process = start_bot(
+        index_dir,
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        WEBHOOK_URL=url,
+        WEBHOOK_SECRET=SECRET,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+        LOG_LEVEL="DEBUG",
+        LOG_MESSAGE_TEXT="true",
+    )
     try:
         _wait("setWebhook", lambda: bool(api.webhook), process, timeout=60)
         assert api.webhook["url"] == url and api.webhook["secret_token"] == SECRET
