@@ -46,6 +46,8 @@ def normalize(text: str) -> str:
         lambda m: f"{_ORDINALS[m.group()]}th",
         text,
     )
+    # A sub-item letter typed straight after the number: 5.2d, 5.2.d -> 5.2(d)
+    text = re.sub(r"(?<![\d.])(\d{1,2}\.\d{1,3})\.?([a-o])(?![a-z\d])", r"\1(\2)", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -76,14 +78,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "zh_meeting",
         re.compile(
-            r"第\s*(\d{1,2})\s*次(?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
-            r"(?:(?:第\s*"
+            r"第\s*(\d{1,2})\s*[次届](?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
+            r"(?:(?:(?:第\s*)?"
             + _N
-            + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?"
+            + r"(?!\d)\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?"
             + _N
             + r"\s*(?:条|项|号)?)"
             + _LETTER
             + r"|(段落|各项建议|建议))"
+        ),
+    ),
+    # 3次会议第12条 / 三届会议建议12: the 第 left out, so an item number must follow ("前三次会议的建议" is
+    # "the first three meetings")
+    (
+        "zh_meeting_loose",
+        re.compile(
+            r"(?<![\d前这那几历各头后近])(\d{1,2})\s*[次届](?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
+            r"(?:(?:第\s*)?" + _N + r"(?!\d)\s*(?:条|项|号)\s*(?:建议)?|建议\s*(?:第\s*)?" + _N + r")" + _LETTER
         ),
     ),
     # 2015年会议建议12 / 2020年会议第9段
@@ -106,11 +117,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "en_meeting_rec",
         re.compile(r"(?:the\s+)?" + _MEETING_EN + r"\s*[,:;]?\s*(?:'s\s+)?" + _REC_WORD + r"\s*" + _N + _LETTER),
     ),
-    # recommendation 12 of the 3rd meeting
+    # recommendation 12 of the 3rd meeting / rec 12, 3rd meeting / the 12th recommendation of meeting 3
     (
         "en_rec_meeting",
-        re.compile(_REC_WORD + r"\s*" + _N + _LETTER + r"\s+(?:of|from|at)\s+(?:the\s+)?" + _MEETING_EN),
+        re.compile(
+            r"(?:"
+            + _REC_WORD
+            + r"\s*"
+            + _N
+            + r"|"
+            + _N
+            + r"(?:st|nd|rd|th)\s+"
+            + _REC_WORD
+            + r")"
+            + _LETTER
+            + r"(?:\s*[,;]\s*|\s+(?:of|from|at|in)\s+|\s+)(?:the\s+)?"
+            + _MEETING_EN
+        ),
     ),
+    # 2015 recommendation 12 / 2015's rec 12
+    ("en_year_rec", re.compile(r"(?<!\d)(\d{4})\s*(?:'s)?\s+" + _REC_WORD + r"\s*" + _N + _LETTER)),
     # paragraph 9 of the 2020 report / 2020 report para 9
     (
         "en_paragraph",
@@ -133,7 +159,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting_only",
         re.compile(
-            r"第\s*(\d{1,2})\s*次(?:工作组)?会议|"
+            r"第\s*(\d{1,2})\s*[次届](?:工作组)?会议|"
             + _MEETING_EN
             + r"|(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|(?:通过|提出)?(?:的)?建议)"
             + r"|在\s*(\d{4})\s*年"
@@ -153,7 +179,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FILLER = re.compile(
     r"请|给我|帮我|看看|看一下|查一下|查|显示|一下|内容|全文|原文|是什么|说了什么|讲了什么|讲的是什么|说的是什么|写了什么"
     r"|工作组|偷运移民问题|的|吗|呢|\b(?:show|me|the|full|text|of|what|does|did|say|says|is|was|please|quote"
-    r"|find|look|up|get|open|give|wording|working|group|a|an|on|in)\b|[\s\W_]"
+    r"|find|look|up|get|open|give|wording|working|group|a|an|on|in|recommendations?|recs?|items?|no)\b|[\s\W_]"
 )
 _GROUP_WORDS = re.compile(r"recommend|meeting|session|working group|工作组|会议|建议")
 _LOOSE_LEFTOVER = 3  # characters of real content allowed beside a bare `3.12`
@@ -200,6 +226,8 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
         if g[5]:  # a meeting and the word for its items, no number
             return ParsedReference(int(g[0]), None)
         return ParsedReference(int(g[0]), int(_first(g[1], g[2]) or 0), _first(g[3], g[4]))
+    if kind == "zh_meeting_loose":
+        return ParsedReference(int(g[0]), int(_first(g[1], g[2]) or 0), _first(g[3], g[4]))
     if kind == "zh_year":
         if g[2]:
             return ParsedReference(None, int(g[1]), paragraph=True, year=int(g[0]))
@@ -210,10 +238,15 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
             int(meeting) if meeting else None, int(g[3]), _first(g[4], g[5]), year=int(year) if year else None
         )
     if kind == "en_rec_meeting":
-        meeting, year = _first(g[3], g[4]), g[5]
+        meeting, year = _first(g[4], g[5]), g[6]
         return ParsedReference(
-            int(meeting) if meeting else None, int(g[0]), _first(g[1], g[2]), year=int(year) if year else None
+            int(meeting) if meeting else None,
+            int(_first(g[0], g[1]) or 0),
+            _first(g[2], g[3]),
+            year=int(year) if year else None,
         )
+    if kind == "en_year_rec":
+        return ParsedReference(None, int(g[1]), _first(g[2], g[3]), year=int(g[0]))
     if kind in ("en_paragraph", "zh_paragraph"):
         return ParsedReference(7, int(_first(*g) or 0), paragraph=True)
     if kind == "bare":

@@ -47,6 +47,19 @@ FOUND = [
     ("paragraph 9 of the 2020 report", "7.p9"),
     ("1.55", "1.55"),
     ("建议 50", "1.50"),
+    # 届 for 次, the 第 left out, a letter without brackets, an id after a word for it
+    ("第一届会议建议5", "1.5"),
+    ("第三届会议第12项建议", "3.12"),
+    ("3次会议第12条", "3.12"),
+    ("第3次会议12号建议", "3.12"),
+    ("5.2d", "5.2(d)"),
+    ("5.2.d", "5.2(d)"),
+    ("recommendation 3.12", "3.12"),
+    ("item 5.2(d)", "5.2(d)"),
+    ("rec 12, 3rd meeting", "3.12"),
+    ("the 12th recommendation of meeting 3", "3.12"),
+    ("2015 recommendation 12", "3.12"),
+    ("2018 rec 2(d)", "5.2(d)"),
 ]
 
 
@@ -117,6 +130,9 @@ NOT_REFERENCES = [
     "3.12 洗钱 腐败 关系 国际合作",
     "Should countries agree on time limits under article 8 of the protocol?",
     "COVID-19",
+    "前三次会议关于洗钱的建议",
+    "近三次会议建议12条",
+    "How many of the 2015 recommendations mention training?",
 ]
 
 
