@@ -21,6 +21,12 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "person": re.compile(r"谁|哪位|何人|名字|叫什么|\bwho\b|\bwhom\b|\bwhose\b|\bnamed?\b", re.I),
+    # What someone is: their post, title or the body they work for.
+    "role": re.compile(
+        r"职务|职位|头衔|身份(?!证)|担任|什么职|负责人|是做什么|干什么的|做什么工作|\bjob\b|"
+        r"\b(?:his|her|their) (?:role|position|title|post)\b|works? (?:for|at|as)\b",
+        re.I,
+    ),
     "place": re.compile(r"哪里|哪儿|在哪|地点|城市|\bwhere\b|\bvenue\b|which city|location", re.I),
     "format": re.compile(
         r"线上|线下|网上|网络会议|视频|远程|现场|面对面|混合|online|virtual|in person|in-person|"
@@ -34,8 +40,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "organisation": re.compile(
-        r"哪些组织|哪些机构|什么组织|观察员|非政府|organi[sz]ations?|observers?|\bngos?\b|"
-        r"agenc(?:y|ies)|bodies",
+        r"哪些组织|哪些机构|什么组织|(?:哪个|哪家|什么)(?:机构|组织|单位|部门)|观察员|非政府|organi[sz]ations?|observers?|\bngos?\b|"
+        r"agenc(?:y|ies)|bodies|which (?:body|institution|authority)",
         re.I,
     ),
     "document": re.compile(r"文件|文档|材料|document|papers?\b|\bsymbol", re.I),
@@ -46,6 +52,7 @@ _ANSWERS: dict[str, frozenset[str]] = {
     "number": frozenset({"number"}),
     "date": frozenset({"date"}),
     "person": frozenset({"person", "role"}),
+    "role": frozenset({"role", "organisation"}),
     "place": frozenset({"place"}),
     "format": frozenset({"format"}),
     "state": frozenset({"state"}),

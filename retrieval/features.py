@@ -35,6 +35,7 @@ UNIT_FEATURES = (
     "theme_sim",
     "entity_name",
     "entity_type",
+    "entity_name_x_type",
 )
 
 QUERY_FEATURES = (
@@ -135,6 +136,8 @@ def unit_features(table: UnitTable, signals: QuerySignals) -> np.ndarray:
         theme_sim,
         signals.entity_names,
         signals.entity_types,
+        # The paragraph that names who or what was asked about and holds the kind of fact asked for.
+        signals.entity_names * signals.entity_types,
     ]
     return np.column_stack(columns).astype(np.float64)
 

@@ -1,6 +1,6 @@
 """`python -m retrieval fit`: fit the ranker and the abstention classifier on the training sets.
 
-The training questions (`eval/train.jsonl`, 4 per unit) and the negatives (`eval/negatives.jsonl`)
+The training questions (`eval/train.jsonl`: 4 per unit and four more passes) and the negatives (`eval/negatives.jsonl`)
 were written for fitting only, and the validation set (`eval/validation.jsonl`) for choosing the
 operating point, each by a pass that saw no other question set. Nothing here reads dev or the
 held-out set. The operating point is set on out-of-fold predictions (five folds, a unit's
