@@ -13,7 +13,7 @@ from typing import Literal
 
 from telegram import InlineKeyboardMarkup
 
-from bot import keyboards
+from bot import explain, keyboards
 from bot.actions import AnswerList, ListSource, MeetingList, More, ThemeList
 from bot.cite import citation, label, meeting_name, ordinal, when
 from bot.keyboards import AnswerTools, ItemButtons
@@ -22,7 +22,7 @@ from corpus.load import Corpus
 from corpus.records import Records, Theme, theme_counts
 from corpus.units import BACKGROUND_PAPER, DOCUMENT_TITLES, REPORT_2020, Meeting, Unit
 from prompts import Lang, texts
-from retrieval.results import Hit, ReferenceOutcome, SearchResult
+from retrieval.results import Hit, SearchResult
 
 PAGE = 3  # items per answer
 BROAD_K = 12  # items of a broad question ("what has the group said about X"), paged through with More
@@ -127,10 +127,6 @@ def unavailable(lang: Lang) -> Reply:
     return dataclasses.replace(notice(lang, "unavailable"), outcome="unavailable")
 
 
-def _detail(reference: ReferenceOutcome, lang: Lang) -> str:
-    return reference.detail_zh if lang == "zh" and reference.detail_zh else reference.detail
-
-
 def _coverage(view: View, *, short: bool = False) -> tuple[Note, ...]:
     """What the documents cover; `short` where the missing meeting has just been named."""
     year = view.missing_year
@@ -165,11 +161,8 @@ def answer(
         return notice(view.lang, "problem")
     reference = result.reference
     if reference is not None and not reference.resolved:
-        # `no_such_meeting`'s detail already says what the documents cover.
-        extra = (
-            () if reference.status == "no_such_meeting" else _coverage(view, short=reference.status == "not_in_corpus")
-        )
-        return Reply(view.lang, (Note(_detail(reference, view.lang)), *extra), outcome="lookup")
+        coverage = _coverage(view, short=reference.status == "not_in_corpus")
+        return Reply(view.lang, (Note(explain.unresolved(reference.why, view.lang)), *coverage), outcome="lookup")
     if not result.hits:
         return Reply(view.lang, (Note(t("not_found")), Note(t("not_found_hint"))), outcome="not_found")
     if reference is not None and reference.status == "found" and len(result.hits) == 1:
@@ -180,7 +173,7 @@ def answer(
     if not result.answerable:
         blocks += [Note(t("not_found")), Note(t("closest"))] if offset == 0 else [Note(t("closest"))]
     elif reference is not None and reference.status == "ambiguous" and offset == 0:
-        blocks.append(Note(_detail(reference, view.lang)))
+        blocks.append(Note(t("ref_ambiguous")))
     if result.broad and result.answerable and offset == 0:
         blocks.append(Note(t("broad_header", count=len(result.hits), meetings=_per_meeting(result.hits, view))))
     if offset:

@@ -1,10 +1,20 @@
 from __future__ import annotations
 
-from bot import render, replies
+from bot import explain, render, replies
 from bot.actions import Browse, Export, MeetingList, More, Show, decode
 from bot.replies import Note, Quote, Reply, View
 from corpus.load import Corpus
-from retrieval.results import Hit, ReferenceOutcome, SearchResult
+from prompts import texts
+from retrieval.results import (
+    Hit,
+    MeetingNotInCorpus,
+    NoSuchRecommendation,
+    NumberSpan,
+    Problem,
+    ReferenceOutcome,
+    SearchResult,
+    UnknownMeeting,
+)
 
 
 def _texts(reply: Reply) -> list[str]:
@@ -21,18 +31,26 @@ def _hits(corpus: Corpus, *ids: str) -> tuple[Hit, ...]:
 
 
 def test_a_problem_asks_for_words(corpus: Corpus) -> None:
-    reply = replies.answer(SearchResult("😀", False, (), problem="no words"), View(corpus, "en"))
-    assert _texts(reply) == ["Please type a question in words, or a reference such as 3.12."]
+    for kind in ("empty", "no_words", "not_text"):
+        reply = replies.answer(SearchResult("😀", False, (), problem=Problem(kind)), View(corpus, "en"))  # type: ignore[arg-type]
+        assert _texts(reply) == [texts("en")("problem")] and not reply.quotes
 
 
 def test_a_missing_item_says_what_exists_and_what_is_not_covered(corpus: Corpus) -> None:
-    outcome = ReferenceOutcome(
-        "no_such_item", (), 3, 99, "Meeting 3 has recommendations 1-41.", "第3次会议的建议编号为 1-41。"
-    )
-    zh = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, "zh")))
-    assert zh[0] == "第3次会议的建议编号为 1-41。" and "第六次会议（2019年）的建议不在其中" in zh[1]
-    en = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, "en")))
-    assert en[0] == "Meeting 3 has recommendations 1-41." and "6th meeting (2019)" in en[1]
+    why = NoSuchRecommendation(3, 99, NumberSpan(1, 41))
+    outcome = ReferenceOutcome("no_such_item", (), 3, 99, why)
+    for lang in ("zh", "en"):
+        notes = _texts(replies.answer(SearchResult("3.99", False, (), outcome), View(corpus, lang)))  # type: ignore[arg-type]
+        assert notes == [explain.unresolved(why, lang), texts(lang)("coverage", sixth_year=2019)]  # type: ignore[arg-type]
+
+
+def test_a_meeting_outside_the_documents_gets_the_coverage_that_fits(corpus: Corpus) -> None:
+    sixth = ReferenceOutcome("not_in_corpus", (), 6, 1, MeetingNotInCorpus(6, 2019))
+    notes = _texts(replies.answer(SearchResult("6.1", False, (), sixth), View(corpus, "zh")))
+    assert notes == [explain.unresolved(sixth.why, "zh"), texts("zh")("coverage_short")]
+    eighth = ReferenceOutcome("no_such_meeting", (), 8, 1, UnknownMeeting(8, (1, 2, 3, 4, 5, 7)))
+    notes = _texts(replies.answer(SearchResult("8.1", False, (), eighth), View(corpus, "en")))
+    assert notes == [explain.unresolved(eighth.why, "en"), texts("en")("coverage", sixth_year=2019)]
 
 
 def test_nothing_found_and_closest_items_are_labelled(corpus: Corpus) -> None:
@@ -61,7 +79,7 @@ def test_an_answer_numbers_up_to_three_items_and_offers_more(corpus: Corpus) -> 
 
 
 def test_a_found_reference_is_the_item_alone_in_full(corpus: Corpus) -> None:
-    outcome = ReferenceOutcome("found", ("5.2",), 5, 2, "")
+    outcome = ReferenceOutcome("found", ("5.2",), 5, 2)
     reply = replies.answer(SearchResult("5.2", True, _hits(corpus, "5.2"), outcome), View(corpus, "en"))
     (quote,) = reply.quotes
     assert quote.unit.text.count("\n(") == 11 and not quote.expandable and quote.mark is None
@@ -76,9 +94,9 @@ def test_a_sub_item_offers_its_parent_in_full(corpus: Corpus) -> None:
 
 
 def test_an_ambiguous_number_says_so(corpus: Corpus) -> None:
-    outcome = ReferenceOutcome("ambiguous", ("1.14", "2.14"), None, 14, "Several meetings …", "多次会议…")
+    outcome = ReferenceOutcome("ambiguous", ("1.14", "2.14"), None, 14)
     reply = replies.answer(SearchResult("建议14", True, _hits(corpus, "1.14", "2.14"), outcome), View(corpus, "zh"))
-    assert _texts(reply) == ["多次会议…"] and len(reply.quotes) == 2
+    assert _texts(reply) == [texts("zh")("ref_ambiguous")] and len(reply.quotes) == 2
 
 
 def test_meeting_pages(corpus: Corpus) -> None:

@@ -4,13 +4,15 @@ import asyncio
 import threading
 import time
 
+from bot import explain
 from bot.actions import Browse, More, Show, Similar
 from bot.backend import SearchBackend
 from bot.replies import Note, Reply
 from bot.service import BotService
 from corpus.load import Corpus
+from prompts import texts
 from retrieval.errors import IndexMissing
-from retrieval.results import SearchResult
+from retrieval.results import NoSuchRecommendation, NumberSpan, SearchResult
 from tests.bot.fake_search import FakeSearch
 
 
@@ -76,9 +78,10 @@ async def test_a_service_that_fails_to_open_is_retried_later(corpus: Corpus) -> 
 
 
 async def test_rec_takes_references_only(service: BotService, search: FakeSearch) -> None:
-    assert _notes(await service.rec("money laundering", "en"))[0].startswith("Send /rec with an item number")
+    assert _notes(await service.rec("money laundering", "en")) == [texts("en")("rec_usage")]
     assert (await service.rec("3.12", "en")).quotes[0].unit.id == "3.12"
-    assert "1-41" in _notes(await service.rec("3.99", "en"))[0]
+    missing = NoSuchRecommendation(3, 99, NumberSpan(1, 41))
+    assert _notes(await service.rec("3.99", "en"))[0] == explain.unresolved(missing, "en")
     assert "41 items" in _notes(await service.rec("meeting 3", "en"))[0]
     assert "money laundering" not in search.queries  # never a topical search
 

@@ -41,7 +41,7 @@ def test_chat_reads_until_end_of_input(corpus: Corpus) -> None:
     out = io.StringIO()
     assert chat(BotService(corpus, lambda: search), io.StringIO("3.12\n\n第六次会议的建议\n"), out) == 0
     text = out.getvalue()
-    assert "建议12\n> 各国应在共同承诺" in text and "第6次会议的建议不在这些文件中" in text
+    assert "建议12\n> 各国应在共同承诺" in text and "第六次会议（2019年）的建议不在这些文件中" in text
     assert search.closed
 
 
