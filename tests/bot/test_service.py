@@ -29,11 +29,13 @@ async def test_searches_run_off_the_event_loop(service: BotService, search: Fake
 
 async def test_more_pages_through_a_remembered_question(service: BotService) -> None:
     first = await service.ask("建议1", "zh")  # six meetings have a recommendation 1
-    assert first.more is not None and [q.mark for q in first.quotes] == [1, 2, 3]
-    second = await service.press(first.more, "zh")
-    assert second is not None and [q.mark for q in second.quotes] == [4, 5, 6] and second.more is None
+    more = next(a for a in first.actions if isinstance(a, More))
+    assert [q.mark for q in first.quotes] == [1, 2, 3]
+    second = await service.press(more, "zh")
+    assert second is not None and [q.mark for q in second.quotes] == [4, 5, 6]
+    assert not any(isinstance(a, More) for a in second.actions)
     assert await service.press(More("0" * 12, 3), "zh") is None  # never asked: stale
-    assert await service.press(More(first.more.token, 30), "zh") is None  # past the end
+    assert await service.press(More(more.token, 30), "zh") is None  # past the end
 
 
 async def test_buttons_for_things_that_do_not_exist_are_stale(service: BotService) -> None:
