@@ -52,10 +52,10 @@ async def test_a_failing_store_is_unavailable_not_nothing_found(corpus: Corpus) 
     await service.start()
     try:
         for reply in (await service.ask("洗钱", "en"), await service.similar("3.12", "en")):
-            assert _notes(reply) == ["Search is unavailable right now. Please try again in a few minutes."]
+            assert _notes(reply) == [texts("en")("unavailable")]
         inline = await service.inline("洗钱", "en")
         assert not inline.results and inline.button is not None
-        assert inline.button.text == "Search is unavailable right now"
+        assert inline.button.text == texts("en")("inline_unavailable")
     finally:
         await service.close()
 
@@ -72,7 +72,7 @@ async def test_a_service_that_fails_to_open_is_retried_later(corpus: Corpus) -> 
 
     service = BotService(corpus, open_search, retry_after=30, clock=lambda: now[0])
     await service.start()  # logs, does not raise
-    assert _notes(await service.ask("洗钱", "zh")) == ["检索服务暂时不可用，请过几分钟再试。"]
+    assert _notes(await service.ask("洗钱", "zh")) == [texts("zh")("unavailable")]
     now[0] = 61
     assert (await service.ask("洗钱", "zh")).quotes
     await service.close()
@@ -100,7 +100,7 @@ async def test_inline_offers_citation_and_quote(service: BotService) -> None:
 
 async def test_start_opens_a_shared_item(service: BotService) -> None:
     assert service.opening("rec-5_2d", "zh").quotes[0].unit.id == "5.2(d)"
-    assert _notes(service.opening("rec-9_9", "en"))[0].startswith("I quote the recommendations")
+    assert _notes(service.opening("rec-9_9", "en")) == [texts("en")("help", bot="wg_recs_bot")]
     assert "@wg_recs_bot" in _notes(service.opening(None, "en"))[0]
 
 
