@@ -10,12 +10,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot import keyboards
+from bot import buttons
 from bot.actions import Narrow, WrongItem
 from bot.cite import citation, label, meeting_name, ordinal
 from bot.export import ExportFile, ExportItem, export_files
 from bot.feedback import Tally
-from bot.replies import Note, Reply, View, notice, theme_name
+from bot.lists import theme_name
+from bot.replies import Note, Reply, View, notice
 from corpus.units import Unit
 from prompts import texts
 
@@ -73,10 +74,10 @@ def narrow_choices(token: str, units: Sequence[Unit], view: View) -> Reply:
     ranked = sorted(counts, key=lambda key: (-counts[key], keys.index(key)))[:NARROW_CHOICES]
     if not ranked:
         return notice(view.lang, "narrow_none")
-    buttons = [
+    choices = [
         (f"{theme_name(keys.index(key), view)} ({counts[key]})", Narrow(token, keys.index(key))) for key in ranked
     ]
-    return Reply(view.lang, (Note(texts(view.lang)("narrow_pick")),), keyboards.choice_keyboard(buttons))
+    return Reply(view.lang, (Note(texts(view.lang)("narrow_pick")),), buttons.choice_buttons(choices))
 
 
 def narrowed_header(index: int, view: View) -> str:
@@ -85,11 +86,11 @@ def narrowed_header(index: int, view: View) -> str:
 
 def wrong_choices(token: str, units: Sequence[Unit], offset: int, view: View) -> Reply:
     """The items an answer's page showed, one button each, to say which one is wrong."""
-    buttons = [
+    choices = [
         (f"{offset + i + 1} · {label_in_meeting(unit, view)}", WrongItem(token, unit.id))
         for i, unit in enumerate(units)
     ]
-    return Reply(view.lang, (Note(texts(view.lang)("wrong_pick")),), keyboards.choice_keyboard(buttons))
+    return Reply(view.lang, (Note(texts(view.lang)("wrong_pick")),), buttons.choice_buttons(choices))
 
 
 def label_in_meeting(unit: Unit, view: View) -> str:

@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import guards, observe, render
+from bot import guards, keyboards, observe, render
 from bot.actions import ListSource, Narrow, decode, edits_in_place
 from bot.context import Context, UserPrefs
 from bot.followups import Files, Toast
@@ -62,7 +62,7 @@ async def send(message: Message, reply: Reply, context: Context | None = None) -
     """Send a reply; a list it shows becomes the chat's last list, for /export. A written summary,
     if the answer gets one, is edited in above the quotes when it arrives: the quotes never wait."""
     observe.note(reply.outcome, [q.unit.id for q in reply.quotes])
-    sent = await _send_parts(message, render.to_html(reply), reply.keyboard)
+    sent = await _send_parts(message, render.to_html(reply), keyboards.markup(reply.buttons))
     if context is None:
         return
     if reply.source is not None and context.chat_data is not None:
@@ -79,10 +79,12 @@ async def _add_summary(first: Message, reply: Reply, context: Context) -> None:
     try:
         if len(after) == len(before) and after[1:] == before[1:]:
             await first.edit_text(
-                after[0], parse_mode=ParseMode.HTML, reply_markup=reply.keyboard if len(after) == 1 else None
+                after[0],
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboards.markup(reply.buttons) if len(after) == 1 else None,
             )
         else:  # the summary would move a split: it follows as its own message instead
-            summary_only = dataclasses.replace(written, blocks=written.blocks[:1], keyboard=None)
+            summary_only = dataclasses.replace(written, blocks=written.blocks[:1], buttons=())
             await _send_parts(first, render.to_html(summary_only), None)
     except TelegramError as error:
         log.info("summary not shown: %s", type(error).__name__)
@@ -245,12 +247,13 @@ async def on_button(update: Update, context: Context) -> None:
 async def _edit(message: Message, reply: Reply) -> None:
     """Turn the page in place; whatever does not fit follows as new messages."""
     first, *rest = render.to_html(reply)
+    keyboard = keyboards.markup(reply.buttons)
     try:
-        await message.edit_text(first, parse_mode=ParseMode.HTML, reply_markup=None if rest else reply.keyboard)
+        await message.edit_text(first, parse_mode=ParseMode.HTML, reply_markup=None if rest else keyboard)
     except BadRequest as error:
         if "not modified" not in error.message.lower():  # a double tap: the page is already shown
             raise
-    await _send_parts(message, rest, reply.keyboard)
+    await _send_parts(message, rest, keyboard)
 
 
 async def on_inline(update: Update, context: Context) -> None:

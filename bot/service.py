@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bot import followups, replies
+from bot import followups, lists, replies
 from bot.actions import (
     Action,
     AnswerList,
@@ -208,7 +208,7 @@ class BotService:
         return replies.similar(unit, hits, view, token)
 
     def meeting(self, number: int, page: int, lang: Lang, *, clamp: bool = False) -> Reply | None:
-        return replies.meeting_page(number, page, self.view(lang), clamp=clamp)
+        return lists.meeting_page(number, page, self.view(lang), clamp=clamp)
 
     def browse(self, args: Sequence[str], lang: Lang) -> Reply:
         """/meeting N [page]: that page (the last one if N has fewer), or the usage."""
@@ -217,7 +217,7 @@ class BotService:
         return page or replies.meeting_usage(self.view(lang))
 
     def themes(self, lang: Lang) -> Reply:
-        return replies.themes_list(self.view(lang))
+        return lists.themes_list(self.view(lang))
 
     async def press(self, action: Action, lang: Lang, user_id: int | None = None) -> Reply | Toast | Files | None:
         """A button press. None: the button is stale or forged."""
@@ -233,7 +233,7 @@ class BotService:
                 known = self.corpus.meeting(meeting)
                 return self.meeting(meeting, page, lang) if known and known.in_corpus else None
             case ThemePage(theme, page):
-                return self.themes(lang) if theme is None else replies.theme_page(theme, page, self.view(lang))
+                return self.themes(lang) if theme is None else lists.theme_page(theme, page, self.view(lang))
             case Export(source):
                 return self.export(source, lang)
             case Narrow(token, theme):
@@ -254,10 +254,10 @@ class BotService:
                 hits = asked.result.hits[: _shown(asked.result)] if asked.result.broad else asked.result.hits
                 title, units = asked.question, [hit.unit for hit in hits]
             case ThemeList(theme):
-                theme_units = replies.theme_units(theme, view)
+                theme_units = lists.theme_units(theme, view)
                 if theme_units is None:
                     return None
-                title, units = replies.theme_name(theme, view), theme_units
+                title, units = lists.theme_name(theme, view), theme_units
             case MeetingList(meeting):
                 known = self.corpus.meeting(meeting)
                 if known is None or not known.in_corpus:

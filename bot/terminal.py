@@ -9,15 +9,16 @@ import asyncio
 import dataclasses
 import re
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
-from bot import render, replies
-from bot.actions import ListSource
+from bot import lists, render
+from bot.actions import ListSource, More
 from bot.inputs import lang_arg
 from bot.replies import Reply, notice
 from bot.service import BotService
 from prompts import Lang, texts
 
+T = TypeVar("T")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -88,7 +89,7 @@ class Session:
             case "/themes":
                 return self._themes(argument.split(), lang)
             case "/more":
-                more = self.last.more if self.last else None
+                more = self._offered(More)
                 return (await service.more(more, lang) if more else None) or notice(lang, "terminal_no_more")
             case "/similar":
                 return await self._similar(argument, lang)
@@ -96,6 +97,11 @@ class Session:
                 return self._export(lang)
             case _:
                 return notice(lang, "unknown_command")
+
+    def _offered(self, kind: type[T]) -> T | None:
+        """The last answer's button of this kind (More …): what a command stands for here."""
+        actions = self.last.actions if self.last else ()
+        return next((a for a in actions if isinstance(a, kind)), None)
 
     def _themes(self, args: list[str], lang: Lang) -> Reply:
         """/themes: the list; /themes N [page]: theme N of the list (from 1), that page (from 1)."""
@@ -105,7 +111,7 @@ class Session:
         if len(numbers) != len(args[:2]) or len(args) > 2:
             return notice(lang, "terminal_themes_usage")
         page = (
-            replies.theme_page(numbers[0] - 1, (numbers[1] if len(numbers) > 1 else 1) - 1, self.service.view(lang))
+            lists.theme_page(numbers[0] - 1, (numbers[1] if len(numbers) > 1 else 1) - 1, self.service.view(lang))
             if numbers[0] >= 1
             else None
         )

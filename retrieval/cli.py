@@ -11,11 +11,11 @@ from pathlib import Path
 from corpus.load import load_corpus
 from corpus.units import layout_free
 from retrieval.config import RetrievalSettings
+from retrieval.describe import format_result
 from retrieval.embed import E5Embedder
 from retrieval.errors import RetrievalError
 from retrieval.evaluate import EvalFileError, Question, Report, format_misses, format_report, read_questions
 from retrieval.index import open_index
-from retrieval.results import SearchResult
 from retrieval.search import SearchService
 
 
@@ -103,23 +103,6 @@ def _index(settings: RetrievalSettings, force: bool) -> int:
     else:
         print(f"index in {where} is up to date: {report.chunks} chunks")
     return 0
-
-
-def format_result(result: SearchResult) -> str:
-    lines = []
-    if result.problem:
-        lines.append(f"({result.problem})")
-    ref = result.reference
-    if ref and not ref.resolved:
-        lines.append(f"No such item. {ref.detail}")
-    elif ref and ref.status == "ambiguous":
-        lines.append(f"{ref.detail} Candidates: {', '.join(ref.ids)}")
-    elif not result.problem and not result.answerable:
-        lines.append("Not found in these documents. Closest items:" if result.hits else "Not found.")
-    for hit in result.hits:
-        lines.append(f"\n[{hit.unit.id}] meeting {hit.unit.meeting}, {hit.unit.kind}  (score {hit.score:.4f})")
-        lines.append(hit.unit.text)
-    return "\n".join(lines)
 
 
 def _search(settings: RetrievalSettings, args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """Exact references, in the forms people type, resolved before any search. Pure: no I/O.
 
 `parse_reference` reads what was typed; `resolve` checks it against the corpus and never guesses:
-an id that does not exist gets a `no_such_item` outcome naming what does exist.
+an id that does not exist gets a `no_such_item` outcome whose reason holds what does exist.
 """
 
 from __future__ import annotations
@@ -12,8 +12,22 @@ from dataclasses import dataclass, replace
 
 from corpus.load import Corpus
 from corpus.units import paragraph_id, recommendation_id
-from retrieval.results import ReferenceOutcome
+from retrieval.results import (
+    MeetingNotInCorpus,
+    NoMeetingHasNumber,
+    NoMeetingInYear,
+    NoSuchParagraph,
+    NoSuchRecommendation,
+    NoSuchSubItem,
+    NumberSpan,
+    ParagraphsOnlyInReport,
+    ReferenceOutcome,
+    ReferenceStatus,
+    UnknownMeeting,
+    Unresolved,
+)
 
+REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
 _ZH_NUM = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINALS = {
     "first": 1,
@@ -248,7 +262,7 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
     if kind == "en_year_rec":
         return ParsedReference(None, int(g[1]), _first(g[2], g[3]), year=int(g[0]))
     if kind in ("en_paragraph", "zh_paragraph"):
-        return ParsedReference(7, int(_first(*g) or 0), paragraph=True)
+        return ParsedReference(REPORT_MEETING, int(_first(*g) or 0), paragraph=True)
     if kind == "bare":
         return ParsedReference(None, int(_first(g[0], g[1], g[2]) or 0), _first(g[3], g[4]))
     if kind == "year_context":
@@ -257,44 +271,20 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
     return ParsedReference(int(meeting) if meeting else None, None, year=int(year) if year else None)
 
 
-def _ranges(numbers: list[int]) -> str:
-    return f"{min(numbers)}-{max(numbers)}" if numbers else "none"
-
-
 def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
     """Check a parsed reference against the corpus. None: a meeting named without an item."""
     meeting = ref.meeting
     if ref.year is not None:
         meeting = corpus.meeting_in_year(ref.year)
         if meeting is None:
-            years = ", ".join(f"{m.year} ({m.number})" for m in corpus.meetings)
-            return ReferenceOutcome(
-                "no_such_meeting",
-                (),
-                None,
-                ref.number,
-                f"The Working Group held no meeting in {ref.year}; meetings by year: {years}.",
-                f"工作组 {ref.year} 年没有举行会议；各次会议年份：{years}。",
-            )
-    if meeting is not None and corpus.meeting(meeting) is None:
-        return ReferenceOutcome(
-            "no_such_meeting",
-            (),
-            meeting,
-            ref.number,
-            f"There is no meeting {meeting} in these documents: meetings 1-5 and 7 are "
-            "covered; the 6th meeting (2019) is not.",
-            f"这些文件中没有第{meeting}次会议：涵盖第一至第五次和第七次会议，不含第六次会议（2019年）。",
-        )
-    if meeting is not None and not corpus.meeting(meeting).in_corpus:  # type: ignore[union-attr]
-        return ReferenceOutcome(
-            "not_in_corpus",
-            (),
-            meeting,
-            ref.number,
-            f"The recommendations of meeting {meeting} are not in these documents.",
-            f"第{meeting}次会议的建议不在这些文件中。",
-        )
+            years = tuple((m.number, m.year) for m in corpus.meetings)
+            return _missing("no_such_meeting", None, ref.number, NoMeetingInYear(ref.year, years))
+    known = corpus.meeting(meeting) if meeting is not None else None
+    if meeting is not None and known is None:
+        covered = tuple(m.number for m in corpus.meetings if m.in_corpus)
+        return _missing("no_such_meeting", meeting, ref.number, UnknownMeeting(meeting, covered))
+    if meeting is not None and known is not None and not known.in_corpus:
+        return _missing("not_in_corpus", meeting, ref.number, MeetingNotInCorpus(meeting, known.year))
     if ref.number is None:
         return None
     if ref.paragraph:
@@ -303,88 +293,43 @@ def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
         ids = tuple(recommendation_id(m.number, ref.number, ref.letter) for m in corpus.meetings if m.in_corpus)
         found = tuple(uid for uid in ids if corpus.get(uid))
         if not found:
-            return ReferenceOutcome(
-                "no_such_item",
-                (),
-                None,
-                ref.number,
-                f"No meeting has a recommendation {ref.number}{_letter(ref.letter)}.",
-                f"没有哪次会议有建议{ref.number}{_letter(ref.letter)}。",
-            )
+            return _missing("no_such_item", None, ref.number, NoMeetingHasNumber(ref.number, ref.letter))
         if len(found) == 1:
-            return ReferenceOutcome(
-                "found",
-                found,
-                corpus.get(found[0]).meeting,  # type: ignore[union-attr]
-                ref.number,
-                f"Only meeting {found[0].split('.')[0]} has this number.",
-                f"只有第{found[0].split('.')[0]}次会议有这个编号。",
-            )
-        return ReferenceOutcome(
-            "ambiguous",
-            found,
-            None,
-            ref.number,
-            "Several meetings have this number; name the meeting for one.",
-            "多次会议都有这个编号的建议；请指明会议。",
-        )
+            return ReferenceOutcome("found", found, corpus.get(found[0]).meeting, ref.number)  # type: ignore[union-attr]
+        return ReferenceOutcome("ambiguous", found, None, ref.number)
     return _resolve_recommendation(ref, meeting, corpus)
 
 
-def _letter(letter: str | None) -> str:
-    return f"({letter})" if letter else ""
+def _missing(status: ReferenceStatus, meeting: int | None, number: int | None, why: Unresolved) -> ReferenceOutcome:
+    return ReferenceOutcome(status, (), meeting, number, why)
 
 
 def _resolve_paragraph(ref: ParsedReference, meeting: int | None, corpus: Corpus) -> ReferenceOutcome:
     assert ref.number is not None
-    paragraphs = [u.number for u in corpus.of_meeting(7, "paragraph")]
-    if meeting not in (None, 7):
-        return ReferenceOutcome(
-            "no_such_item",
-            (),
-            meeting,
-            ref.number,
-            f"Only the 2020 report (meeting 7) has numbered paragraphs ({_ranges(paragraphs)}).",
-            f"只有2020年会议报告（第七次会议）有编号段落（{_ranges(paragraphs)}）。",
-        )
+    paragraphs = NumberSpan.of([u.number for u in corpus.of_meeting(REPORT_MEETING, "paragraph")])
+    report = corpus.meeting(REPORT_MEETING)
+    year = report.year if report is not None else 0
+    if meeting not in (None, REPORT_MEETING):
+        why: Unresolved = ParagraphsOnlyInReport(meeting, REPORT_MEETING, year, paragraphs)
+        return _missing("no_such_item", meeting, ref.number, why)
     uid = paragraph_id(ref.number)
     if corpus.get(uid) is None:
-        return ReferenceOutcome(
-            "no_such_item",
-            (),
-            7,
-            ref.number,
-            f"The 2020 report has paragraphs {_ranges(paragraphs)}.",
-            f"2020年会议报告的段落为第{_ranges(paragraphs)}段。",
-        )
-    return ReferenceOutcome("found", (uid,), 7, ref.number, "")
+        why = NoSuchParagraph(ref.number, REPORT_MEETING, year, paragraphs)
+        return _missing("no_such_item", REPORT_MEETING, ref.number, why)
+    return ReferenceOutcome("found", (uid,), REPORT_MEETING, ref.number)
 
 
 def _resolve_recommendation(ref: ParsedReference, meeting: int, corpus: Corpus) -> ReferenceOutcome:
     assert ref.number is not None
-    numbers = corpus.recommendation_numbers(meeting)
     parent = corpus.get(recommendation_id(meeting, ref.number))
     if parent is None:
-        return ReferenceOutcome(
-            "no_such_item",
-            (),
-            meeting,
-            ref.number,
-            f"Meeting {meeting} has recommendations {_ranges(numbers)}.",
-            f"第{meeting}次会议的建议编号为 {_ranges(numbers)}。",
-        )
+        numbers = NumberSpan.of(corpus.recommendation_numbers(meeting))
+        return _missing("no_such_item", meeting, ref.number, NoSuchRecommendation(meeting, ref.number, numbers))
     if ref.letter is None:
-        return ReferenceOutcome("found", (parent.id,), meeting, ref.number, "")
+        return ReferenceOutcome("found", (parent.id,), meeting, ref.number)
     uid = recommendation_id(meeting, ref.number, ref.letter)
     if corpus.get(uid) is None:
-        letters = ", ".join(f"({c.rsplit('(', 1)[1]}" for c in parent.children)
-        has = f"has sub-items {letters}" if letters else "has no lettered sub-items"
-        return ReferenceOutcome(
-            "no_such_item",
-            (),
-            meeting,
-            ref.number,
-            f"Recommendation {parent.id} {has}.",
-            f"建议{parent.id}" + (f"的分项为 {letters}。" if letters else "没有字母分项。"),
-        )
-    return ReferenceOutcome("found", (uid,), meeting, ref.number, "")
+        letters = tuple(child.rsplit("(", 1)[1].rstrip(")") for child in parent.children)
+        why = NoSuchSubItem(meeting, ref.number, ref.letter, letters)
+        return _missing("no_such_item", meeting, ref.number, why)
+    return ReferenceOutcome("found", (uid,), meeting, ref.number)

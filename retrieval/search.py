@@ -30,7 +30,7 @@ from retrieval.index import IndexReport, open_index
 from retrieval.intent import is_broad, question_intent
 from retrieval.learn import LinearModel, sigmoid
 from retrieval.refs import parse_reference, resolve
-from retrieval.results import Hit, SearchResult
+from retrieval.results import Hit, Problem, ProblemKind, SearchResult
 from retrieval.store import ChunkStore
 from retrieval.text import candidate_names, clean_query, content_length, fold
 
@@ -121,8 +121,8 @@ class SearchService:
     ) -> SearchResult:
         """`theme` narrows the results to the items of one theme of the taxonomy."""
         if theme is not None and self.records.theme(theme) is None:
-            known = ", ".join(t.key for t in self.records.themes)
-            return SearchResult(query, False, (), problem=f"no such theme: {theme} (themes: {known})")
+            known = tuple(t.key for t in self.records.themes)
+            return SearchResult(query, False, (), problem=Problem("unknown_theme", theme=theme, themes=known))
         prepared = self.prepare(query, meeting=meeting, year=year)
         if isinstance(prepared, SearchResult):
             return prepared
@@ -132,27 +132,22 @@ class SearchService:
         """The question cleaned, in Simplified script, with its meeting filter; or the answer itself
         when it needs no search (a reference, an empty or impossible question)."""
         if not isinstance(query, str):
-            return SearchResult(str(query), False, (), problem="the question must be text")
+            return SearchResult(str(query), False, (), problem=Problem("not_text"))
         text = clean_query(query)[:MAX_QUERY_CHARS]
         if not text:
-            return SearchResult(query, False, (), problem="the question is empty")
+            return SearchResult(query, False, (), problem=Problem("empty"))
         if content_length(text) == 0:
-            return SearchResult(query, False, (), problem="the question has no words to search for")
+            return SearchResult(query, False, (), problem=Problem("no_words"))
         text = self._to_simplified.convert(text)
         if year is not None:
             meeting = self.corpus.meeting_in_year(year)
             if meeting is None:
-                return SearchResult(query, False, (), problem=f"the Working Group held no meeting in {year}")
+                return SearchResult(query, False, (), problem=Problem("no_meeting_in_year", year=year))
         if meeting is not None:
             known = self.corpus.meeting(meeting)
             if known is None or not known.in_corpus:
-                return SearchResult(
-                    query,
-                    False,
-                    (),
-                    meeting=meeting,
-                    problem=f"meeting {meeting}'s recommendations are not in these documents",
-                )
+                kind: ProblemKind = "unknown_meeting" if known is None else "meeting_not_in_corpus"
+                return SearchResult(query, False, (), meeting=meeting, problem=Problem(kind, meeting=meeting))
 
         parsed, _leftover = parse_reference(text)
         if parsed is not None:
@@ -180,7 +175,8 @@ class SearchService:
             keep = set(self.records.of_theme(theme, [ids[i] for i in order]))
             order = [i for i in order if ids[i] in keep]
             if not order:
-                return SearchResult(query, False, (), meeting=meeting, problem=f"nothing of theme {theme} matches")
+                problem = Problem("nothing_in_theme", theme=theme)
+                return SearchResult(query, False, (), meeting=meeting, problem=problem)
         broad = self.is_broad(text, scored)  # the caller lists every relevant hit, by meeting, not a few
         chosen = order[:k]
         relevant = None

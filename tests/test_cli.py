@@ -50,11 +50,13 @@ def test_search_readable_and_reference(index_dir: Path) -> None:
     assert done.returncode == 0 and "[3.12]" in done.stdout
     missing = run_cli("search", "3.99", data_dir=index_dir)
     assert missing.returncode == 0 and "No such item" in missing.stdout and "1-41" in missing.stdout
+    reason = json.loads(run_cli("search", "3.99", "--json", data_dir=index_dir).stdout)["reference"]["why"]
+    assert reason == {"kind": "no_such_recommendation", "meeting": 3, "number": 99, "numbers": [1, 41]}
 
 
 def test_blank_query_and_bad_options_are_clear(index_dir: Path) -> None:
     blank = run_cli("search", "   ", "--json", data_dir=index_dir)
-    assert blank.returncode == 0 and json.loads(blank.stdout)["problem"] == "the question is empty"
+    assert blank.returncode == 0 and json.loads(blank.stdout)["problem"] == {"kind": "empty"}
     bad_meeting = run_cli("search", "洗钱", "--meeting", "9", data_dir=index_dir)
     assert bad_meeting.returncode == 2 and "invalid choice" in bad_meeting.stderr
     assert "Traceback" not in bad_meeting.stderr
@@ -126,4 +128,4 @@ def test_a_search_narrowed_to_a_theme(index_dir: Path) -> None:
     hits = json.loads(done.stdout)["hits"]
     assert hits and all("sea" in load_records().by_id[h["id"]].themes for h in hits)
     bad = json.loads(run_cli("search", "x", "--theme", "weather", "--json", data_dir=index_dir).stdout)
-    assert bad["problem"].startswith("no such theme: weather") and not bad["hits"]
+    assert bad["problem"]["kind"] == "unknown_theme" and bad["problem"]["theme"] == "weather" and not bad["hits"]

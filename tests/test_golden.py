@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from corpus.units import layout_free
+from retrieval.results import NoSuchRecommendation, NumberSpan, Problem
 
 GOLDEN_TOP1 = [
     ("船在公海上没挂旗子，这种偷运案子哪个国家能管？", "3.1"),
@@ -52,7 +53,8 @@ def test_references_bypass_search(real_service: Any) -> None:
     result = real_service.search("第三次会议第12条")
     assert [h.unit.id for h in result.hits] == ["3.12"] and result.answerable
     missing = real_service.search("3.99")
-    assert not missing.hits and not missing.answerable and "1-41" in missing.reference.detail
+    assert not missing.hits and not missing.answerable
+    assert missing.reference.why == NoSuchRecommendation(3, 99, NumberSpan(1, 41))
     sixth = real_service.search("第六次会议建议1")
     assert not sixth.hits and sixth.reference.status == "not_in_corpus"
 
@@ -96,9 +98,14 @@ def test_bad_input_gets_a_clear_result(real_service: Any, query: str) -> None:
 
 
 def test_empty_and_punctuation_only_say_why(real_service: Any) -> None:
-    assert real_service.search("").problem == "the question is empty"
-    assert real_service.search("？？？").problem == "the question has no words to search for"
-    assert real_service.search("😀").problem == "the question has no words to search for"
+    assert real_service.search("").problem == Problem("empty")
+    assert real_service.search("？？？").problem == Problem("no_words")
+    assert real_service.search("😀").problem == Problem("no_words")
+    assert real_service.search("洗钱", year=2016).problem == Problem("no_meeting_in_year", year=2016)
+    assert real_service.search("洗钱", meeting=6).problem == Problem("meeting_not_in_corpus", meeting=6)
+    assert real_service.search("洗钱", meeting=9).problem == Problem("unknown_meeting", meeting=9)
+    unknown = real_service.search("洗钱", theme="weather").problem
+    assert unknown.kind == "unknown_theme" and unknown.theme == "weather" and "sea" in unknown.themes
 
 
 def test_similar_items_exclude_the_item_itself(real_service: Any) -> None:

@@ -4,6 +4,19 @@ import pytest
 
 from corpus.load import load_corpus
 from retrieval.refs import normalize, parse_reference, resolve
+from retrieval.results import (
+    MeetingNotInCorpus,
+    NoMeetingHasNumber,
+    NoMeetingInYear,
+    NoSuchParagraph,
+    NoSuchRecommendation,
+    NoSuchSubItem,
+    NumberSpan,
+    ParagraphsOnlyInReport,
+    ReferenceOutcome,
+    UnknownMeeting,
+    Unresolved,
+)
 
 CORPUS = load_corpus()
 
@@ -88,36 +101,74 @@ def test_a_number_without_a_meeting_lists_the_candidates(typed: str, candidates:
     assert outcome is not None and outcome.status == "ambiguous" and outcome.ids == candidates
 
 
-MISSING = [
-    ("3.99", "no_such_item", "1-41"),
-    ("meeting 3 rec 42", "no_such_item", "1-41"),
-    ("第四次会议第16条", "no_such_item", "1-15"),
-    ("5.6", "no_such_item", "1-5"),
-    ("5.2(z)", "no_such_item", "(k)"),
-    ("3.12(a)", "no_such_item", "no lettered sub-items"),
-    ("7.p40", "no_such_item", "1-34"),
-    ("2020年会议第35段", "no_such_item", "1-34"),
-    ("7.23", "no_such_item", "1-22"),
-    ("第六次会议建议1", "not_in_corpus", "meeting 6"),
-    ("6.1", "not_in_corpus", "meeting 6"),
-    ("2019年会议建议3", "not_in_corpus", "meeting 6"),
-    ("第六次会议的建议", "not_in_corpus", "meeting 6"),
-    ("What did the working group recommend in 2019 about online smuggling?", "not_in_corpus", "meeting 6"),
-    ("8.1", "no_such_meeting", "6th meeting"),
-    ("第八次会议第1条", "no_such_meeting", "6th meeting"),
-    ("What did the 9th meeting recommend?", "no_such_meeting", "6th meeting"),
-    ("2016年会议建议1", "no_such_meeting", "no meeting in 2016"),
-    ("建议 99", "no_such_item", "No meeting"),
+LETTERS_5_2 = tuple("abcdefghijk")
+YEARS = ((1, 2012), (2, 2013), (3, 2015), (4, 2017), (5, 2018), (6, 2019), (7, 2020))
+COVERED = (1, 2, 3, 4, 5, 7)
+PARAGRAPHS = NumberSpan(1, 34)
+MISSING: list[tuple[str, str, Unresolved]] = [
+    ("3.99", "no_such_item", NoSuchRecommendation(3, 99, NumberSpan(1, 41))),
+    ("meeting 3 rec 42", "no_such_item", NoSuchRecommendation(3, 42, NumberSpan(1, 41))),
+    ("第四次会议第16条", "no_such_item", NoSuchRecommendation(4, 16, NumberSpan(1, 15))),
+    ("5.6", "no_such_item", NoSuchRecommendation(5, 6, NumberSpan(1, 5))),
+    ("5.2(z)", "no_such_item", NoSuchSubItem(5, 2, "z", LETTERS_5_2)),
+    ("3.12(a)", "no_such_item", NoSuchSubItem(3, 12, "a", ())),
+    ("7.p40", "no_such_item", NoSuchParagraph(40, 7, 2020, PARAGRAPHS)),
+    ("2020年会议第35段", "no_such_item", NoSuchParagraph(35, 7, 2020, PARAGRAPHS)),
+    ("3.p2", "no_such_item", ParagraphsOnlyInReport(3, 7, 2020, PARAGRAPHS)),
+    ("7.23", "no_such_item", NoSuchRecommendation(7, 23, NumberSpan(1, 22))),
+    ("第六次会议建议1", "not_in_corpus", MeetingNotInCorpus(6, 2019)),
+    ("6.1", "not_in_corpus", MeetingNotInCorpus(6, 2019)),
+    ("2019年会议建议3", "not_in_corpus", MeetingNotInCorpus(6, 2019)),
+    ("第六次会议的建议", "not_in_corpus", MeetingNotInCorpus(6, 2019)),
+    (
+        "What did the working group recommend in 2019 about online smuggling?",
+        "not_in_corpus",
+        MeetingNotInCorpus(6, 2019),
+    ),
+    ("8.1", "no_such_meeting", UnknownMeeting(8, COVERED)),
+    ("第八次会议第1条", "no_such_meeting", UnknownMeeting(8, COVERED)),
+    ("What did the 9th meeting recommend?", "no_such_meeting", UnknownMeeting(9, COVERED)),
+    ("2016年会议建议1", "no_such_meeting", NoMeetingInYear(2016, YEARS)),
+    ("建议 99", "no_such_item", NoMeetingHasNumber(99, None)),
+    ("建议 99(b)", "no_such_item", NoMeetingHasNumber(99, "b")),
 ]
 
 
-@pytest.mark.parametrize(("typed", "status", "says"), MISSING)
-def test_an_item_that_does_not_exist_says_what_does(typed: str, status: str, says: str) -> None:
+@pytest.mark.parametrize(("typed", "status", "why"), MISSING)
+def test_an_item_that_does_not_exist_says_what_does(typed: str, status: str, why: Unresolved) -> None:
     parsed, _ = parse_reference(typed)
     assert parsed is not None, typed
     outcome = resolve(parsed, CORPUS)
     assert outcome is not None and outcome.status == status and outcome.ids == ()
-    assert says in outcome.detail and outcome.detail_zh
+    assert outcome.why == why and not outcome.resolved
+
+
+def test_found_and_ambiguous_references_have_no_reason() -> None:
+    for typed in ("3.12", "建议14", "1.55"):
+        parsed, _ = parse_reference(typed)
+        assert parsed is not None
+        outcome = resolve(parsed, CORPUS)
+        assert outcome is not None and outcome.resolved and outcome.why is None
+
+
+def test_an_outcome_as_json_carries_its_reason_as_data() -> None:
+    parsed, _ = parse_reference("3.99")
+    assert parsed is not None
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None
+    assert outcome.to_json() == {
+        "status": "no_such_item",
+        "ids": [],
+        "meeting": 3,
+        "number": 99,
+        "why": {"kind": "no_such_recommendation", "meeting": 3, "number": 99, "numbers": [1, 41]},
+    }
+    year = NoMeetingInYear(2016, ((1, 2012),))
+    assert ReferenceOutcome("no_such_meeting", (), None, 1, year).to_json()["why"] == {
+        "kind": "no_meeting_in_year",
+        "year": 2016,
+        "meetings": [[1, 2012]],
+    }
 
 
 NOT_REFERENCES = [

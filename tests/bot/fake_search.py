@@ -12,7 +12,7 @@ from corpus.records import load_records
 from corpus.units import Unit
 from retrieval.errors import StoreUnavailable
 from retrieval.refs import parse_reference, resolve
-from retrieval.results import Hit, SearchResult
+from retrieval.results import Hit, Problem, SearchResult
 
 _WORDS = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 ANSWERABLE_AT = 4  # shared bigrams the best unit needs for the question to count as answered
@@ -41,9 +41,9 @@ class FakeSearch:
     def search(self, query: str, *, meeting: int | None = None, theme: str | None = None, k: int = 10) -> SearchResult:
         self._enter(query)
         if not query.strip():
-            return SearchResult(query, False, (), problem="the question is empty")
+            return SearchResult(query, False, (), problem=Problem("empty"))
         if not _WORDS.search(query):
-            return SearchResult(query, False, (), problem="the question has no words to search for")
+            return SearchResult(query, False, (), problem=Problem("no_words"))
         parsed, _ = parse_reference(query)
         outcome = resolve(parsed, self.corpus) if parsed else None
         if outcome is not None:

@@ -10,10 +10,11 @@ import pytest
 
 from bot.actions import AnswerList, Export, MeetingList, Narrow, ThemeList, Verdict, WrongItem, decode, encode
 from bot.feedback import Feedback, FeedbackStore, eval_lines
-from bot.followups import Files, Toast
+from bot.followups import Files, Toast, label_in_meeting
 from bot.replies import Note, Reply
 from bot.service import BotService
 from corpus.load import Corpus
+from prompts import texts
 from tests.bot.fake_search import FakeSearch
 
 USER = 4242424242
@@ -29,13 +30,7 @@ async def with_feedback(corpus: Corpus, search: FakeSearch, tmp_path: Path) -> A
 
 
 def _actions(reply: Reply) -> list[object]:
-    assert reply.keyboard is not None
-    return [
-        decode(b.callback_data)
-        for row in reply.keyboard.inline_keyboard
-        for b in row
-        if isinstance(b.callback_data, str)
-    ]
+    return list(reply.actions)
 
 
 async def test_a_thumb_is_stored_once_per_person_and_answer(with_feedback: BotService) -> None:
@@ -62,7 +57,10 @@ async def test_wrong_item_asks_which_and_stores_that_item(with_feedback: BotServ
     choices = [a for a in _actions(pick) if isinstance(a, WrongItem)]
     assert [c.unit_id for c in choices] == [q.unit.id for q in answer.quotes]
     thanks = await with_feedback.press(choices[1], "en", USER)
-    assert isinstance(thanks, Reply) and "noted as not fitting" in thanks.blocks[0].text  # type: ignore[union-attr]
+    wrong_unit = with_feedback.corpus.get(choices[1].unit_id)
+    assert wrong_unit is not None and isinstance(thanks, Reply)
+    noted = texts("en")("wrong_thanks", item=label_in_meeting(wrong_unit, with_feedback.view("en")))
+    assert [b.text for b in thanks.blocks if isinstance(b, Note)] == [noted]
     assert await with_feedback.press(WrongItem(choices[1].token, "9.99"), "en", USER) is None  # not shown: forged
     assert with_feedback.feedback is not None
     [case] = with_feedback.feedback.negatives()
@@ -74,9 +72,9 @@ async def test_the_report_and_the_export_for_review(with_feedback: BotService, t
     down = next(a for a in _actions(answer) if isinstance(a, Verdict) and a.kind == "down")
     await with_feedback.press(down, "zh", USER)
     report = await with_feedback.feedback_report("en")
-    texts = [b.text for b in report.blocks if isinstance(b, Note)]
-    assert texts[0].startswith("Feedback: 👍 0 · 👎 1 · wrong item 0, from 1 people")
-    assert "偷运移民 洗钱" in texts[1]
+    notes = [b.text for b in report.blocks if isinstance(b, Note)]
+    assert notes[0] == texts("en")("feedback_counts", up=0, down=1, wrong=0, people=1)
+    assert "偷运移民 洗钱" in notes[1]
     assert with_feedback.is_admin(7) and not with_feedback.is_admin(USER) and not with_feedback.is_admin(None)
     assert with_feedback.feedback is not None
     [line] = list(eval_lines(with_feedback.feedback.negatives()))

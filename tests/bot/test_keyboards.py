@@ -4,12 +4,14 @@ import re
 
 import pytest
 
-from bot import keyboards
+from bot import buttons, keyboards
 from bot.actions import Browse, More, Show, Similar, decode, encode
+from bot.buttons import Copy, ItemButtons
 from bot.inputs import addressed_question, command_is_for, lang_arg, meeting_args
-from bot.keyboards import ItemButtons, copy_text
+from bot.keyboards import COPY_LIMIT, copy_text
 from bot.links import share_link, start_payload, unit_from_payload
 from corpus.load import Corpus
+from prompts import texts
 
 
 def test_every_action_round_trips_within_64_bytes(corpus: Corpus) -> None:
@@ -45,24 +47,43 @@ def test_forged_callback_data_decodes_to_nothing(data: str | None) -> None:
 
 
 def test_copy_text_fits_the_copy_button() -> None:
-    assert copy_text("citation", "短文") == "citation\n短文"
+    assert copy_text(Copy("citation", "短文")) == "citation\n短文"
     long = "很长" * 200
-    assert copy_text("citation", long) == "citation"
+    assert copy_text(Copy("citation", long)) == "citation"
+    with_rendering = copy_text(Copy("citation", "短文", "A short rendering."))
+    assert with_rendering.startswith("citation\n短文\n") and with_rendering.endswith("A short rendering.")
+    assert copy_text(Copy("citation", "短文", "x" * 300)) == "citation\n短文"  # no room: the quote alone
+    assert len(copy_text(Copy("c" * 300, "短文"))) == COPY_LIMIT
 
 
-def test_answer_keyboard_rows_and_meeting_buttons() -> None:
-    items = [ItemButtons("3.1", "c", None, 1), ItemButtons("5.2(d)", "c", "5.2", 2), ItemButtons("3.4", "c", "3.4", 3)]
-    markup = keyboards.answer_keyboard(items, [3, 5, 3], More("0123456789ab", 3), "en")
-    rows = [[b.text for b in row] for row in markup.inline_keyboard]
-    assert rows == [
-        ["1 · Similar", "1 · Copy"],
-        ["2 · Similar", "2 · Copy", "2 · Full text"],
-        ["3 · Similar", "3 · Copy", "3 · Full text"],
-        ["More ▸", "Meeting 3 ▸", "Meeting 5 ▸"],
+def test_answer_buttons_rows_and_meeting_buttons() -> None:
+    copy = Copy("c", "t")
+    items = [
+        ItemButtons("3.1", copy, None, 1),
+        ItemButtons("5.2(d)", copy, "5.2", 2),
+        ItemButtons("3.4", copy, "3.4", 3),
     ]
-    full = markup.inline_keyboard[1][2]
-    assert decode(full.callback_data) == Show("5.2")  # type: ignore[arg-type]
-    assert markup.inline_keyboard[0][1].copy_text is not None
+    rows = buttons.answer_buttons(items, [3, 5, 3], More("0123456789ab", 3), "en")
+    assert [[b.does for b in row] for row in rows] == [
+        [Similar("3.1"), copy],
+        [Similar("5.2(d)"), copy, Show("5.2")],
+        [Similar("3.4"), copy, Show("3.4")],
+        [More("0123456789ab", 3), Browse(3, 0), Browse(5, 0)],  # each meeting once
+    ]
+    assert rows[1][0].label == texts("en")("button_similar", mark="2 · ")
+
+
+def test_the_telegram_keyboard_carries_the_same_buttons() -> None:
+    copy = Copy("c", "t")
+    rows = buttons.answer_buttons([ItemButtons("5.2(d)", copy, "5.2", 1)], [5], More("0123456789ab", 3), "en")
+    markup = keyboards.markup(rows)
+    assert markup is not None and keyboards.markup(()) is None
+    telegram_rows = markup.inline_keyboard
+    assert [[b.text for b in row] for row in telegram_rows] == [[b.label for b in row] for row in rows]
+    similar, copied, full = telegram_rows[0]
+    assert decode(similar.callback_data) == Similar("5.2(d)") and decode(full.callback_data) == Show("5.2")  # type: ignore[arg-type]
+    assert copied.callback_data is None and copied.copy_text is not None and copied.copy_text.text == "c\nt"
+    assert [decode(b.callback_data) for b in telegram_rows[1]] == [More("0123456789ab", 3), Browse(5, 0)]  # type: ignore[arg-type]
 
 
 def test_share_links_round_trip(corpus: Corpus) -> None:

@@ -4,13 +4,15 @@ import asyncio
 import threading
 import time
 
+from bot import explain
 from bot.actions import Browse, More, Show, Similar
 from bot.backend import SearchBackend
 from bot.replies import Note, Reply
 from bot.service import BotService
 from corpus.load import Corpus
+from prompts import texts
 from retrieval.errors import IndexMissing
-from retrieval.results import SearchResult
+from retrieval.results import NoSuchRecommendation, NumberSpan, SearchResult
 from tests.bot.fake_search import FakeSearch
 
 
@@ -27,11 +29,13 @@ async def test_searches_run_off_the_event_loop(service: BotService, search: Fake
 
 async def test_more_pages_through_a_remembered_question(service: BotService) -> None:
     first = await service.ask("建议1", "zh")  # six meetings have a recommendation 1
-    assert first.more is not None and [q.mark for q in first.quotes] == [1, 2, 3]
-    second = await service.press(first.more, "zh")
-    assert second is not None and [q.mark for q in second.quotes] == [4, 5, 6] and second.more is None
+    more = next(a for a in first.actions if isinstance(a, More))
+    assert [q.mark for q in first.quotes] == [1, 2, 3]
+    second = await service.press(more, "zh")
+    assert second is not None and [q.mark for q in second.quotes] == [4, 5, 6]
+    assert not any(isinstance(a, More) for a in second.actions)
     assert await service.press(More("0" * 12, 3), "zh") is None  # never asked: stale
-    assert await service.press(More(first.more.token, 30), "zh") is None  # past the end
+    assert await service.press(More(more.token, 30), "zh") is None  # past the end
 
 
 async def test_buttons_for_things_that_do_not_exist_are_stale(service: BotService) -> None:
@@ -48,10 +52,10 @@ async def test_a_failing_store_is_unavailable_not_nothing_found(corpus: Corpus) 
     await service.start()
     try:
         for reply in (await service.ask("洗钱", "en"), await service.similar("3.12", "en")):
-            assert _notes(reply) == ["Search is unavailable right now. Please try again in a few minutes."]
+            assert _notes(reply) == [texts("en")("unavailable")]
         inline = await service.inline("洗钱", "en")
         assert not inline.results and inline.button is not None
-        assert inline.button.text == "Search is unavailable right now"
+        assert inline.button.text == texts("en")("inline_unavailable")
     finally:
         await service.close()
 
@@ -68,7 +72,7 @@ async def test_a_service_that_fails_to_open_is_retried_later(corpus: Corpus) -> 
 
     service = BotService(corpus, open_search, retry_after=30, clock=lambda: now[0])
     await service.start()  # logs, does not raise
-    assert _notes(await service.ask("洗钱", "zh")) == ["检索服务暂时不可用，请过几分钟再试。"]
+    assert _notes(await service.ask("洗钱", "zh")) == [texts("zh")("unavailable")]
     now[0] = 61
     assert (await service.ask("洗钱", "zh")).quotes
     await service.close()
@@ -76,9 +80,10 @@ async def test_a_service_that_fails_to_open_is_retried_later(corpus: Corpus) -> 
 
 
 async def test_rec_takes_references_only(service: BotService, search: FakeSearch) -> None:
-    assert _notes(await service.rec("money laundering", "en"))[0].startswith("Send /rec with an item number")
+    assert _notes(await service.rec("money laundering", "en")) == [texts("en")("rec_usage")]
     assert (await service.rec("3.12", "en")).quotes[0].unit.id == "3.12"
-    assert "1-41" in _notes(await service.rec("3.99", "en"))[0]
+    missing = NoSuchRecommendation(3, 99, NumberSpan(1, 41))
+    assert _notes(await service.rec("3.99", "en"))[0] == explain.unresolved(missing, "en")
     assert "41 items" in _notes(await service.rec("meeting 3", "en"))[0]
     assert "money laundering" not in search.queries  # never a topical search
 
@@ -95,7 +100,7 @@ async def test_inline_offers_citation_and_quote(service: BotService) -> None:
 
 async def test_start_opens_a_shared_item(service: BotService) -> None:
     assert service.opening("rec-5_2d", "zh").quotes[0].unit.id == "5.2(d)"
-    assert _notes(service.opening("rec-9_9", "en"))[0].startswith("I quote the recommendations")
+    assert _notes(service.opening("rec-9_9", "en")) == [texts("en")("help", bot="wg_recs_bot")]
     assert "@wg_recs_bot" in _notes(service.opening(None, "en"))[0]
 
 

@@ -4,9 +4,13 @@ import io
 
 import pytest
 
+from bot import explain
+from bot.cite import meeting_name
 from bot.service import BotService
 from bot.terminal import Session, chat
 from corpus.load import Corpus
+from prompts import texts
+from retrieval.results import MeetingNotInCorpus
 from tests.bot.fake_search import FakeSearch
 
 
@@ -22,18 +26,20 @@ async def test_a_session_answers_and_follows_up(service: BotService) -> None:
     assert en.startswith(
         "Working Group on the Smuggling of Migrants, 7th meeting (Vienna, September 2020), recommendation 14"
     )
-    assert (await session.handle("/more")) == "No more results for the last question."
-    assert "41 items, page 2 of 5" in await session.handle("/meeting 3 2")
-    assert (await session.handle("/lang zh")) == "界面语言：中文。"
-    assert (await session.handle("What about money laundering?")).startswith("工作组的建议中没有找到答案")
-    assert (await session.handle("/nonsense")).startswith("未知命令")
+    assert (await session.handle("/more")) == texts("en")("terminal_no_more")
+    meeting = meeting_name(service.corpus.meeting(3), "en")  # type: ignore[arg-type]
+    page = texts("en")("meeting_page", meeting=meeting, count=41, page=2, pages=5)
+    assert (await session.handle("/meeting 3 2")).startswith(page)
+    assert (await session.handle("/lang zh")) == texts("zh")("lang_set")
+    assert (await session.handle("What about money laundering?")).startswith(texts("zh")("not_found"))
+    assert (await session.handle("/nonsense")) == texts("zh")("unknown_command")
     assert await session.handle("   ") == ""
 
 
 async def test_more_pages_in_the_terminal(service: BotService) -> None:
     session = Session(service, "zh")
     assert "3. " in await session.handle("建议1")
-    assert (await session.handle("/more")).startswith("第4至6条结果：")
+    assert (await session.handle("/more")).startswith(texts("zh")("more_header", first=4, last=6))
 
 
 def test_chat_reads_until_end_of_input(corpus: Corpus) -> None:
@@ -41,7 +47,7 @@ def test_chat_reads_until_end_of_input(corpus: Corpus) -> None:
     out = io.StringIO()
     assert chat(BotService(corpus, lambda: search), io.StringIO("3.12\n\n第六次会议的建议\n"), out) == 0
     text = out.getvalue()
-    assert "建议12\n> 各国应在共同承诺" in text and "第6次会议的建议不在这些文件中" in text
+    assert "建议12\n> 各国应在共同承诺" in text and explain.unresolved(MeetingNotInCorpus(6, 2019), "zh") in text
     assert search.closed
 
 
@@ -59,11 +65,11 @@ def test_ctrl_c_ends_the_chat_cleanly(corpus: Corpus, capsys: pytest.CaptureFixt
 async def test_themes_and_renderings_in_the_terminal(service: BotService) -> None:
     session = Session(service, "en")
     listing = await session.handle("/themes")
-    assert listing.startswith("19 themes.") and "Smuggling at sea and rescue" in listing
+    assert listing.startswith(texts("en")("themes_header", count=19)) and "Smuggling at sea and rescue" in listing
     sea = await session.handle("/themes 8")
     assert sea.startswith("Smuggling at sea and rescue:") and "1st meeting" in sea
-    assert (await session.handle("/themes 99")).startswith("/themes lists the themes")
-    assert (await session.handle("/themes x")).startswith("/themes lists the themes")
+    assert (await session.handle("/themes 99")) == texts("en")("terminal_themes_usage")
+    assert (await session.handle("/themes x")) == texts("en")("terminal_themes_usage")
     zh = Session(service, "zh")
     rendered = await zh.handle("/en 3.12")
-    assert "\n> 各国应在共同承诺" in rendered and "非官方英文译文（不是联合国正式文本）：" in rendered
+    assert "\n> 各国应在共同承诺" in rendered and texts("zh")("rendering_label") in rendered

@@ -53,8 +53,8 @@ async def test_bad_command_arguments_get_usage(tg: Harness) -> None:
     replies = {
         "/rec": "请在 /rec 后写上编号",
         "/rec 洗钱": "请在 /rec 后写上编号",
-        "/rec 3.99": "第3次会议的建议编号为 1-41",
-        "/rec 99.1": "没有第99次会议",
+        "/rec 3.99": "第三次会议的建议编号为 1至41",
+        "/rec 99.1": "没有第九十九次会议",
         "/meeting": "请在 /meeting 后写上会议编号（1至7）",
         "/meeting abc": "请在 /meeting 后写上会议编号",
         "/meeting 3 0": "请在 /meeting 后写上会议编号",

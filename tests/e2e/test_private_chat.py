@@ -63,9 +63,9 @@ async def test_lookups_answer_with_that_item_alone(tg: Harness) -> None:
 
 async def test_missing_items_say_what_exists(tg: Harness) -> None:
     (reply,) = await tg.say("3.99")
-    assert "第3次会议的建议编号为 1-41" in text_of(reply) and "第六次会议（2019年）的建议不在其中" in text_of(reply)
+    assert "第三次会议的建议编号为 1至41" in text_of(reply) and "第六次会议（2019年）的建议不在其中" in text_of(reply)
     (sixth,) = await tg.say("第六次会议的建议")
-    assert "第6次会议的建议不在这些文件中" in text_of(sixth) and "第一至第五次和第七次会议" in text_of(sixth)
+    assert "第六次会议（2019年）的建议不在这些文件中" in text_of(sixth) and "第一至第五次和第七次会议" in text_of(sixth)
     (english,) = await tg.say("meeting 6 rec 2", ANN)
     assert "not in these documents" in text_of(english) and "meetings 1–5 and 7" in text_of(english)
     assert not quotes_of(reply) and not buttons(reply)
