@@ -68,7 +68,7 @@ def _post(port: int, update: dict[str, Any], secret: str | None) -> int:
 
 
 def _stop(process: subprocess.Popen[str]) -> tuple[str, str]:
-    process.send_signal(signal.SIGINT)  # what Ctrl-C does: PTB stops the webhook server and shuts down
+    process.send_signal(signal.SIGINT)  # what Ctrl-C does: the webhook server stops and the bot shuts down
     try:
         return process.communicate(timeout=20)
     except subprocess.TimeoutExpired:
@@ -100,7 +100,7 @@ def test_webhook_mode_answers_updates_posted_with_the_secret(index_dir: Path, tm
         _wait("setWebhook", lambda: bool(api.webhook), process, timeout=60)
         assert api.webhook["url"] == url and api.webhook["secret_token"] == SECRET
         assert api.webhook["allowed_updates"] == ALLOWED_UPDATES
-        # PTB calls setWebhook just before its server starts listening.
+        # setWebhook comes just before the server starts listening.
         _wait("the webhook server", lambda: _listening(port), process, timeout=10)
 
         # Wrong and missing secrets first, from another chat: updates are handled in order, so had
