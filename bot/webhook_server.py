@@ -131,6 +131,8 @@ class UpdateHandler(_Handler):
             self.refuse(refusal)  # a chunked body that grew too large; the connection is closed after the 413
 
     async def post(self) -> None:
+        if self.refused:
+            return  # answered already, from data_received
         app = self.shared.app
         update = parse_update(bytes(self.body), app.bot)
         self.body = bytearray()
