@@ -1,5 +1,5 @@
 """The Telegram application: built from settings, the search service opened in post_init and
-closed in post_shutdown, run by polling or, with WEBHOOK_URL, by PTB's webhook server."""
+closed in post_shutdown, run by polling or, with WEBHOOK_URL, by bot/webhook_server.py."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.llm import LlmClient, LlmConfig
 from bot.service import BotService
 from bot.settings import Settings
 from bot.summaries import Summarizer
+from bot.webhook_server import WebhookConfig, run_webhook
 from corpus.load import Corpus, load_corpus
 from prompts import LANGS, texts
 
@@ -108,16 +109,9 @@ def configure(state: BotState, settings: Settings) -> None:
 
 
 def run(settings: Settings, open_search: Opener) -> None:
-    """Blocks until Ctrl-C / SIGTERM; PTB then stops the updater and runs post_shutdown."""
+    """Blocks until Ctrl-C / SIGTERM; then the updates taken are answered and post_shutdown runs."""
     app = build_application(settings, open_search)
     if settings.webhook_url and settings.webhook_secret:
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        run_webhook(app, WebhookConfig.from_settings(settings, ALLOWED_UPDATES))
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -47,6 +47,9 @@ class Settings(RetrievalSettings):
     # Loopback by default: a webhook normally sits behind a TLS-terminating reverse proxy.
     webhook_listen: str = Field(default="127.0.0.1", description="Address the webhook server binds to")
     webhook_port: int = Field(default=8080, ge=1, le=65535, description="Port the webhook server binds to")
+    webhook_max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, le=100 * 1_048_576, description="Larger webhook requests get a 413, unread"
+    )
     feedback_enabled: bool = Field(default=True, description="Offer 👍 / 👎 / wrong item under answers and keep them")
     feedback_path: Path = Field(default=Path("data/feedback.sqlite3"), description="SQLite file keeping the feedback")
     feedback_retention_days: float = Field(default=180, gt=0, description="Feedback older than this is deleted")

@@ -5,8 +5,10 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
+from bot import app as app_module
 from bot.app import ALLOWED_UPDATES, build_application, run
 from bot.settings import Settings
+from bot.webhook_server import WebhookConfig
 from corpus.load import Corpus
 from tests.bot.fake_search import FakeSearch
 
@@ -23,26 +25,29 @@ def test_polling_without_a_webhook(monkeypatch: pytest.MonkeyPatch, corpus: Corp
 
 
 def test_webhook_mode_passes_the_secret_token(monkeypatch: pytest.MonkeyPatch, corpus: Corpus) -> None:
-    # PTB's webhook server needs tornado (the `webhooks` extra); what matters here is what it is given.
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(Application, "run_webhook", lambda self, **kwargs: seen.update(kwargs))
+    seen: list[WebhookConfig] = []
+    monkeypatch.setattr(app_module, "run_webhook", lambda app, config: seen.append(config))
     run(
         _settings(
             webhook_url="https://bot.example.org/tg/hook",
             webhook_secret="s3cret-Value_1",
             webhook_listen="0.0.0.0",
             webhook_port=8443,
+            webhook_max_body_bytes=65536,
         ),
         lambda: FakeSearch(corpus),
     )
-    assert seen == {
-        "listen": "0.0.0.0",
-        "port": 8443,
-        "url_path": "tg/hook",
-        "webhook_url": "https://bot.example.org/tg/hook",
-        "secret_token": "s3cret-Value_1",
-        "allowed_updates": ALLOWED_UPDATES,
-    }
+    assert seen == [
+        WebhookConfig(
+            listen="0.0.0.0",
+            port=8443,
+            url_path="tg/hook",
+            url="https://bot.example.org/tg/hook",
+            secret="s3cret-Value_1",
+            max_body=65536,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    ]
 
 
 def test_the_application_uses_the_configured_api_server(corpus: Corpus) -> None:
