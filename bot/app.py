@@ -14,6 +14,7 @@ from bot.context import CONTEXT_TYPES, BotState, UserPrefs
 from bot.feedback import FeedbackStore
 from bot.limits import Access, QuestionLimit
 from bot.llm import LlmClient, LlmConfig
+from bot.persist import open_persistence, open_remembered
 from bot.service import BotService
 from bot.settings import Settings
 from bot.summaries import Summarizer
@@ -71,6 +72,7 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
             feedback=open_feedback(settings),
             admins=settings.admin_user_ids,
             summarizer=open_summarizer(settings),
+            remembered=open_remembered(settings),
         )
         await service.start()
         app.bot_data.service = service
@@ -80,9 +82,12 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
         if app.bot_data.started:
             await app.bot_data.service.close()
 
+    builder = ApplicationBuilder()
+    kept = open_persistence(settings)
+    if kept is not None:
+        builder = builder.persistence(kept)
     app: BotApp = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        builder.token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .context_types(CONTEXT_TYPES)
         # Share links would otherwise unfurl into a preview of the bot under every answer.

@@ -176,7 +176,7 @@ async def on_export(update: Update, context: Context) -> None:
     """/export: the last list shown in this chat, as files."""
     lang = _lang(update, context)
     source = context.chat_data.get(LAST_LIST) if context.chat_data is not None else None
-    files = context.bot_data.service.export(source, lang) if isinstance(source, ListSource) else None
+    files = await context.bot_data.service.export(source, lang) if isinstance(source, ListSource) else None
     if files is None:
         await send(_message(update), notice(lang, "export_none"))
     else:

@@ -39,6 +39,7 @@ from bot.followups import Files, Toast
 from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
 from bot.links import unit_from_payload
+from bot.remembered import RememberedQuestions
 from bot.replies import BROAD_K, PAGE, Reply, Summary, View
 from bot.summaries import Summarizer, wants_summary
 from corpus.load import Corpus
@@ -84,6 +85,7 @@ class BotService:
         feedback: FeedbackStore | None = None,
         admins: frozenset[int] = frozenset(),
         summarizer: Summarizer | None = None,
+        remembered: RememberedQuestions | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.corpus = corpus
@@ -95,6 +97,7 @@ class BotService:
         self._searches = SearchRunner(open_search, retry_after=retry_after, clock=clock)
         self._questions: OrderedDict[str, Asked] = OrderedDict()
         self._remember_at_most = remember
+        self._remembered = remembered  # the questions behind buttons, kept beyond this process
         self._turned: set[str] = set()  # answers paged with More: a late summary must not turn them back
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -109,6 +112,8 @@ class BotService:
             await self.summarizer.close()
         if self.feedback is not None:
             self.feedback.close()
+        if self._remembered is not None:
+            self._remembered.close()
 
     async def _run(self, work: Callable[[SearchBackend], T], who: int | None = None) -> T:
         """On the search thread; `who` (the user) takes turns with everyone else asking."""
@@ -119,14 +124,37 @@ class BotService:
     def view(self, lang: Lang, *, english: bool | None = None) -> View:
         return View(self.corpus, lang, self.username, self.records, english, self.feedback is not None)
 
-    def _remember(self, asked: Asked) -> str:
+    def _remember(self, asked: Asked, *, keep: bool = False) -> str:
+        """`keep`: the question can be asked again after a restart (a list's title cannot)."""
         key = f"{asked.theme}\0{asked.question}"
         token = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+        if keep and self._remembered is not None:
+            self._remembered.put(token, asked.question, self._theme_key(asked.theme))
         self._questions[token] = asked
         self._questions.move_to_end(token)
         while len(self._questions) > self._remember_at_most:
             self._turned.discard(self._questions.popitem(last=False)[0])
         return token
+
+    async def _recall(self, token: str, who: int | None = None) -> Asked | None:
+        """The question behind a button; one asked before a restart (or on another process) is
+        searched again. None: forgotten, or search is down so it cannot be answered now."""
+        asked = self._questions.get(token)
+        kept = self._remembered.get(token) if asked is None and self._remembered is not None else None
+        if kept is None:
+            return asked
+        question, theme_key = kept
+        keys = [t.key for t in self.records.themes]
+        theme = keys.index(theme_key) if theme_key in keys else None
+        if theme_key is not None and theme is None:
+            return None  # the taxonomy changed since
+        try:
+            result = await self._search(question, BROAD_K, theme, who)
+        except Unavailable:
+            return None
+        asked = Asked(question, theme, result)
+        self._remember(asked)
+        return asked
 
     def _theme_key(self, theme: int | None) -> str | None:
         return None if theme is None else self.records.themes[theme].key
@@ -149,7 +177,8 @@ class BotService:
             result = await self._search(question, BROAD_K, theme, who)
         except Unavailable:
             return replies.unavailable(lang)
-        token = self._remember(Asked(question, theme, result)) if result.hits and not result.problem else None
+        answered = result.hits and not result.problem
+        token = self._remember(Asked(question, theme, result), keep=True) if answered else None
         header = followups.narrowed_header(theme, self.view(lang)) if theme is not None else None
         shown = dataclasses.replace(result, hits=result.hits[: _shown(result)])
         reply = replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
@@ -159,7 +188,7 @@ class BotService:
 
     async def summary(self, reply: Reply) -> Reply | None:
         """The answer with its written summary above the quotes; None when there is none to show."""
-        asked = self._questions.get(reply.summary_of) if reply.summary_of else None
+        asked = await self._recall(reply.summary_of) if reply.summary_of else None
         if asked is None or self.summarizer is None:
             return None
         result = asked.result
@@ -171,7 +200,7 @@ class BotService:
 
     async def more(self, more: More, lang: Lang) -> Reply | None:
         """The next page of a remembered question. None: the question is no longer remembered."""
-        asked = self._questions.get(more.token)
+        asked = await self._recall(more.token)
         if asked is None or more.offset >= len(asked.result.hits):
             return None
         self._turned.add(more.token)
@@ -235,7 +264,7 @@ class BotService:
             case ThemePage(theme, page):
                 return self.themes(lang) if theme is None else lists.theme_page(theme, page, self.view(lang))
             case Export(source):
-                return self.export(source, lang)
+                return await self.export(source, lang)
             case Narrow(token, theme):
                 return await self.narrow(token, theme, lang, user_id)
             case Verdict() | WrongItem():
@@ -243,12 +272,12 @@ class BotService:
 
     # -- lists, feedback -----------------------------------------------------------------------------
 
-    def export(self, source: ListSource, lang: Lang) -> Files | None:
+    async def export(self, source: ListSource, lang: Lang) -> Files | None:
         """A list as files. None: the list is gone (an answer forgotten) or never existed."""
         view = self.view(lang)
         match source:
             case AnswerList(token):
-                asked = self._questions.get(token)
+                asked = await self._recall(token)
                 if asked is None or not asked.result.answerable:
                     return None
                 hits = asked.result.hits[: _shown(asked.result)] if asked.result.broad else asked.result.hits
@@ -267,7 +296,7 @@ class BotService:
         return Files(followups.files(title, units, view), len(units))
 
     async def narrow(self, token: str, theme: int | None, lang: Lang, who: int | None = None) -> Reply | None:
-        asked = self._questions.get(token)
+        asked = await self._recall(token, who)
         if asked is None or (theme is not None and not 0 <= theme < len(self.records.themes)):
             return None
         if theme is None:
@@ -276,7 +305,7 @@ class BotService:
 
     async def verdict(self, action: Verdict | WrongItem, lang: Lang, user_id: int | None) -> Reply | Toast | None:
         """👍 / 👎 stored at once; "wrong item" asks which, and stores the item chosen."""
-        asked = self._questions.get(action.token)
+        asked = await self._recall(action.token, user_id)
         if asked is None or user_id is None:
             return None
         if isinstance(action, Verdict):

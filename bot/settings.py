@@ -56,6 +56,10 @@ class Settings(RetrievalSettings):
     feedback_salt: SecretStr | None = Field(
         default=None, description="Salt for the hashed user ids (by default a random one kept in the feedback file)"
     )
+    persist_state: bool = Field(
+        default=True, description="Keep /lang choices and the questions behind answers' buttons across restarts"
+    )
+    state_dir: Path = Field(default=Path("data/state"), description="Where that state is kept (PERSIST_STATE)")
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Telegram user ids allowed /feedback and /stats, comma-separated"
     )

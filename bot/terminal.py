@@ -94,7 +94,7 @@ class Session:
             case "/similar":
                 return await self._similar(argument, lang)
             case "/export":
-                return self._export(lang)
+                return await self._export(lang)
             case _:
                 return notice(lang, "unknown_command")
 
@@ -117,9 +117,9 @@ class Session:
         )
         return page or notice(lang, "terminal_themes_usage")
 
-    def _export(self, lang: Lang) -> Reply:
+    async def _export(self, lang: Lang) -> Reply:
         """The last list shown, written as files in the current directory (never over an existing file)."""
-        files = self.service.export(self.last_list, lang) if self.last_list else None
+        files = await self.service.export(self.last_list, lang) if self.last_list else None
         if files is None:
             return notice(lang, "terminal_export_none")
         written = []

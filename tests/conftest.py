@@ -28,6 +28,12 @@ def _is_loopback(address: Any) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _no_state_in_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bots built in tests keep no state unless a test asks for it (in its own directory)."""
+    monkeypatch.setenv("PERSIST_STATE", "false")
+
+
+@pytest.fixture(autouse=True)
 def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any connection outside loopback fails the test that makes it."""
     real_connect = socket.socket.connect

@@ -153,14 +153,14 @@ def test_forged_callback_data_does_not_decode() -> None:
 
 
 async def test_themes_and_meetings_export_every_item(service: BotService, corpus: Corpus) -> None:
-    meeting = service.export(MeetingList(3), "en")
+    meeting = await service.export(MeetingList(3), "en")
     assert meeting is not None and meeting.count == len([u for u in corpus.of_meeting(3) if u.kind != "sub-item"])
-    assert service.export(MeetingList(6), "en") is None  # not in the documents
-    theme = service.export(ThemeList(0), "zh")
+    assert await service.export(MeetingList(6), "en") is None  # not in the documents
+    theme = await service.export(ThemeList(0), "zh")
     first = service.records.themes[0]
     assert theme is not None and theme.files[0].name.startswith(first.zh[:4])
     assert theme.count == len(service.records.of_theme(first.key, [u.id for u in corpus.units if not u.children]))
-    assert service.export(ThemeList(99), "zh") is None
+    assert await service.export(ThemeList(99), "zh") is None
 
 
 async def test_a_similar_list_exports_too(service: BotService, corpus: Corpus) -> None:
