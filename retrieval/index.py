@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from corpus.load import Corpus
 from corpus.records import Records, load_records
+from retrieval.chroma_embedding import ChunkEmbeddingFunction
 from retrieval.chunks import chunk_corpus
 from retrieval.config import RetrievalSettings
-from retrieval.embed import ChunkEmbeddingFunction, Embedder
+from retrieval.embed import Embedder
 from retrieval.errors import IndexCorrupt, IndexMissing
 from retrieval.store import ChunkStore, IndexState, connect, index_fingerprint, wipe_local_store
 

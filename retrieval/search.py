@@ -19,7 +19,8 @@ from corpus.units import Unit, layout_free
 from retrieval.answerable import is_chinese, measure
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
-from retrieval.embed import E5Embedder, Embedder
+from retrieval.e5 import E5Embedder
+from retrieval.embed import Embedder
 from retrieval.engine import Engine, Scored
 from retrieval.errors import RetrievalError
 from retrieval.features import QUERY_FEATURES, query_features

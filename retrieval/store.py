@@ -22,9 +22,9 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from corpus.load import Corpus
+from retrieval.chroma_embedding import ChunkEmbeddingFunction
 from retrieval.chunks import CHUNK_CHARS, CHUNK_OVERLAP, Chunk
 from retrieval.config import RetrievalSettings
-from retrieval.embed import ChunkEmbeddingFunction
 from retrieval.errors import IndexCorrupt, IndexMissing, StoreUnavailable
 
 log = logging.getLogger(__name__)

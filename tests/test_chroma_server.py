@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from retrieval.config import RetrievalSettings
-from retrieval.embed import HashingEmbedder
 from retrieval.errors import RetrievalError
 from retrieval.search import SearchService
+from tests.fake_embedder import HashingEmbedder
 
 
 def free_port() -> int:
