@@ -64,7 +64,7 @@ def real_service(real_index_dir: Path) -> Iterator[Any]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that needs the real model's index is slow (it is built once, in ~40 s)."""
+    """A test that needs the real model's index (built once, in ~40 s) or a Chroma server is slow."""
     for item in items:
-        if {"real_service", "real_index_dir"} & set(getattr(item, "fixturenames", ())):
+        if {"real_service", "real_index_dir", "chroma_server"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
