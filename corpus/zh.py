@@ -14,7 +14,7 @@ NUMERAL_CHARS = DIGITS + "两十"
 
 
 def is_ideograph(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff"
+    return IDEOGRAPHS[0] <= char <= IDEOGRAPHS[-1]
 
 
 def zh_number(text: str) -> int:

@@ -17,11 +17,18 @@ from pathlib import Path
 import httpx
 import pytest
 
+from retrieval.config import RetrievalSettings
+
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def server_settings(port: int) -> RetrievalSettings:
+    """Settings that point the store at a server on 127.0.0.1:`port`, with nothing from `.env`."""
+    return RetrievalSettings(chroma_host="127.0.0.1", chroma_port=port, _env_file=None)  # type: ignore[call-arg]
 
 
 @dataclass

@@ -23,7 +23,7 @@ from retrieval.errors import IndexMissing, StoreUnavailable
 from retrieval.index import open_index
 from retrieval.search import SearchService
 from retrieval.store import COLLECTION, ChunkStore, connect
-from tests.chroma_server import ChromaServer, running_chroma
+from tests.chroma_server import ChromaServer, running_chroma, server_settings
 from tests.fake_embedder import HashingEmbedder
 
 CORPUS = load_corpus()
@@ -44,10 +44,6 @@ def server(tmp_path: Path) -> Iterator[ChromaServer]:
 
 def local_settings(path: Path) -> RetrievalSettings:
     return RetrievalSettings(data_dir=path, _env_file=None)  # type: ignore[call-arg]
-
-
-def server_settings(port: int) -> RetrievalSettings:
-    return RetrievalSettings(chroma_host="127.0.0.1", chroma_port=port, _env_file=None)  # type: ignore[call-arg]
 
 
 def connections_to(port: int) -> int:

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from retrieval.config import RetrievalSettings
 from retrieval.errors import RetrievalError
 from retrieval.search import SearchService
-from tests.chroma_server import free_port, running_chroma
+from tests.chroma_server import free_port, running_chroma, server_settings
 from tests.fake_embedder import HashingEmbedder
 
 
@@ -17,10 +16,6 @@ from tests.fake_embedder import HashingEmbedder
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     with running_chroma(tmp_path_factory.mktemp("chroma-server")) as server:
         yield server.port
-
-
-def server_settings(port: int) -> RetrievalSettings:
-    return RetrievalSettings(chroma_host="127.0.0.1", chroma_port=port, _env_file=None)  # type: ignore[call-arg]
 
 
 def test_index_and_search_through_the_server(chroma_server: int) -> None:
