@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 from corpus.units import Meeting, Unit
+from corpus.zh import zh_numeral
 from prompts import Lang, texts
-
-_ZH_DIGITS = "零一二三四五六七八九"
-
-
-def zh_numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (meetings are numbered well below 100)."""
-    if not 0 < n < 100:
-        raise ValueError(f"no Chinese numeral for {n}")
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return _ZH_DIGITS[ones]
-    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
 
 
 def en_ordinal(n: int) -> str:

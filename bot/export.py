@@ -17,10 +17,11 @@ from docx import Document
 from docx.shared import Pt
 
 from corpus.units import Unit
+from corpus.zh import IDEOGRAPHS
 from prompts import Lang, texts
 
 CSV_COLUMNS = ("id", "meeting", "number", "citation", "text", "rendering")
-_UNSAFE = re.compile(r"[^\w\u3400-\u9fff]+")
+_UNSAFE = re.compile(rf"[^\w{IDEOGRAPHS}]+")
 STEM_CHARS = 40  # a file name keeps the question's first characters
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.units import Unit
+from corpus.zh import is_ideograph
 
 MAX_CHARS = 900  # a summary longer than this is not "two or three sentences": dropped whole
 MAX_SENTENCES = 4
@@ -43,7 +44,7 @@ class Written:
 
     @property
     def text(self) -> str:
-        joiner = "" if any("\u3400" <= c <= "\u9fff" for c in self.sentences[0].text) else " "
+        joiner = "" if any(is_ideograph(c) for c in self.sentences[0].text) else " "
         return joiner.join(s.text for s in self.sentences)
 
     @property

@@ -18,9 +18,9 @@ from corpus.units import (
     Unit,
     paragraph_id,
     recommendation_id,
+    without_empty_links,
 )
-
-ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+from corpus.zh import CHINESE_TEXT, zh_number
 
 _PREFIX_MARKS = re.compile(r"^(?:#+\s*|-\s+)+")
 _RULE = re.compile(r"^-{3,}$")
@@ -30,8 +30,7 @@ _CHAPTER = re.compile(r"^([一二三四五六七八九十]+)\.\s*(.+)$")
 _LETTER_SECTION = re.compile(r"^([A-E])\.\s*(.+)$")
 _MEETING_HEADING = re.compile(r"^[一二三四五六七]\.\s*第([一二三四五六七])次会议[，,]\s*(.+)$")
 _REC_HEADING = re.compile(r"^建议\s*(\d+)$")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(#?\)")
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CHINESE = re.compile(f"[{CHINESE_TEXT}]")
 _COVER_DATE = re.compile(r"^\d{4}年\d+月\d+日至\d+日，\S+$")
 _LIST_START = re.compile(r"^(?:\([a-z]\)|\d+\.\s)")
 
@@ -43,7 +42,7 @@ def clean_line(line: str) -> str:
         return ""
     text = _PREFIX_MARKS.sub("", text)
     text = text.replace("**", "").replace("\\", "")
-    return _LINK.sub(r"\1", text).strip()
+    return without_empty_links(text).strip()
 
 
 def join_pieces(left: str, right: str) -> str:
@@ -52,7 +51,7 @@ def join_pieces(left: str, right: str) -> str:
         return right
     if _LIST_START.match(right):
         return f"{left}\n{right}"
-    if _CJK.match(left[-1]) and _CJK.match(right[0]):
+    if _CHINESE.match(left[-1]) and _CHINESE.match(right[0]):
         return left + right
     return f"{left} {right}"
 
@@ -156,7 +155,7 @@ def parse_background_paper(source: str) -> list[Unit]:
         if heading:
             if draft:
                 units += _finish(draft, BACKGROUND_PAPER)
-            meeting, section, expected, draft = ZH_DIGITS[heading.group(1)], line.text, 1, None
+            meeting, section, expected, draft = zh_number(heading.group(1)), line.text, 1, None
             continue
         if not meeting:
             continue
@@ -249,7 +248,7 @@ def parse_meetings(report_2020: str, background_paper: str) -> list[Meeting]:
     meetings = []
     pieces = re.split(r"第([一二三四五六七])次会议于", paragraph_1)[1:]
     for ordinal, rest in zip(pieces[::2], pieces[1::2], strict=True):
-        number = ZH_DIGITS[ordinal]
+        number = zh_number(ordinal)
         start, end = _date_range(rest)
         meetings.append(
             Meeting(number, start, end, places.get(start, ""), number <= 5, BACKGROUND_PAPER if number <= 5 else None)

@@ -19,12 +19,17 @@ DOCUMENT_TITLES = {
 
 # Layout marks of the Markdown the sources were converted to: they never count as text.
 _LAYOUT = re.compile(r"[\s#*\\\-]+")
+# Links the conversion left with no target, `[text](#)` or `[text]()`: only their text counts.
 _EMPTY_LINK = re.compile(r"\[([^\]\n]*)\]\(#?\)")
+
+
+def without_empty_links(text: str) -> str:
+    return _EMPTY_LINK.sub(r"\1", text)
 
 
 def layout_free(text: str) -> str:
     """The text with whitespace and Markdown layout marks removed: the form quotes are checked in."""
-    return _LAYOUT.sub("", _EMPTY_LINK.sub(r"\1", text))
+    return _LAYOUT.sub("", without_empty_links(text))
 
 
 @dataclass(frozen=True)

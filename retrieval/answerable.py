@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.units import layout_free
+from corpus.zh import IDEOGRAPHS, is_ideograph
 from retrieval.glossary import Glossary, content_words
 from retrieval.text import candidate_names, fold, strip_question_frame, tokens
 
@@ -29,7 +30,7 @@ class Signals:
 
 def is_chinese(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    cjk = sum(1 for c in letters if "\u3400" <= c <= "\u9fff")
+    cjk = sum(1 for c in letters if is_ideograph(c))
     return bool(letters) and cjk / len(letters) >= CJK_SHARE_FOR_CHINESE
 
 
@@ -99,7 +100,7 @@ def chinese_words(question: str) -> list[str]:
 _CONTENT_TAGS = frozenset("nvlijsa")  # jieba's tags: noun, verb, idiom/phrase, abbreviation, place, adjective
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]+")
+_CJK = re.compile(f"[{IDEOGRAPHS}]+")
 # Words that carry the asking, not the topic (they need not occur in the documents).
 _CHINESE_FUNCTION_WORDS = frozenset(
     (

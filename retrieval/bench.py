@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corpus.load import Corpus, load_corpus
 from retrieval.config import RetrievalSettings
-from retrieval.embed import E5Embedder
+from retrieval.e5 import E5Embedder
 from retrieval.index import open_index
 from retrieval.search import SearchService
 

@@ -12,7 +12,7 @@ from corpus.load import load_corpus
 from corpus.units import layout_free
 from retrieval.config import RetrievalSettings
 from retrieval.describe import format_result
-from retrieval.embed import E5Embedder
+from retrieval.e5 import E5Embedder
 from retrieval.errors import RetrievalError
 from retrieval.evaluate import EvalFileError, Question, Report, format_misses, format_report, read_questions
 from retrieval.index import open_index

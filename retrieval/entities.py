@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.records import Records
+from corpus.zh import is_ideograph
 from retrieval.text import fold
 
 # What kind of fact a question asks for, by the words that ask for it (not by any topic).
@@ -121,7 +122,7 @@ class EntityIndex:
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:
     folded = fold(name).strip()
-    if re.search(r"[\u3400-\u9fff]", folded):
+    if any(is_ideograph(c) for c in folded):
         return re.compile(re.escape(folded)) if len(folded) >= 2 else None
     if len(folded) < _MIN_LATIN_NAME:
         return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.embed import DIMENSIONS
 from retrieval.intent import Intent
 
 DENSE_GROUPS = ("zh", "en", "title", "q")
@@ -63,7 +64,7 @@ QUERY_FEATURES = (
 
 # The abstention classifier also reads the question's own embedding: what kind of thing it asks
 # (a statistic, a national law, another body's decision) is a direction in that space.
-EMBEDDING_DIMENSIONS = 384
+EMBEDDING_DIMENSIONS = DIMENSIONS
 ABSTAIN_FEATURES = (*QUERY_FEATURES, *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
 # Is the question broad ("everything on X") or after one item? Its wording cues, then its embedding.
 BROAD_FEATURES = ("broad_wording", *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from corpus.load import Corpus
 from corpus.units import paragraph_id, recommendation_id
+from corpus.zh import NUMERAL_CHARS, zh_number
 from retrieval.results import (
     MeetingNotInCorpus,
     NoMeetingHasNumber,
@@ -28,7 +29,6 @@ from retrieval.results import (
 )
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
-_ZH_NUM = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -43,18 +43,10 @@ _ORDINALS = {
 }
 
 
-def _zh_number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 四十一 -> 41."""
-    if "十" not in text:
-        return int("".join(str(_ZH_NUM[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_ZH_NUM[tens] if tens else 1) * 10 + (_ZH_NUM[units] if units else 0)
-
-
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Chinese numerals to digits, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[零一二两三四五六七八九十]+", lambda m: str(_zh_number(m.group())), text)
+    text = re.sub(f"[{NUMERAL_CHARS}]+", lambda m: str(zh_number(m.group())), text)
     text = re.sub(
         r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
         lambda m: f"{_ORDINALS[m.group()]}th",

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+from chromadb.api import ClientAPI
 from opencc import OpenCC
 
 from corpus.load import Corpus, load_corpus
@@ -19,7 +20,8 @@ from corpus.units import Unit, layout_free
 from retrieval.answerable import is_chinese, measure
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
-from retrieval.embed import E5Embedder, Embedder
+from retrieval.e5 import E5Embedder
+from retrieval.embed import Embedder
 from retrieval.engine import Engine, Scored
 from retrieval.errors import RetrievalError
 from retrieval.features import QUERY_FEATURES, query_features
@@ -99,12 +101,14 @@ class SearchService:
         build: bool = True,
         corpus: Corpus | None = None,
         models: FittedModels | None = None,
+        client: ClientAPI | None = None,
     ) -> SearchService:
+        """The service over the index that `settings` point at, or the one in `client` (the caller's to close)."""
         corpus = corpus or load_corpus()
         started = time.perf_counter()
         embedder = embedder or E5Embedder(settings.embed_threads)
         model_load_s = time.perf_counter() - started
-        store, report = open_index(settings, corpus, embedder, build=build)
+        store, report = open_index(settings, corpus, embedder, client=client, build=build)
         try:
             return cls(corpus, embedder, store, Timings(model_load_s, report), models=models)
         except Exception:

@@ -6,6 +6,7 @@ a mismatch means stale, and a stale or unreadable index is rebuilt or reported, 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import shutil
@@ -20,11 +21,12 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
 from corpus.load import Corpus
+from retrieval.chroma_embedding import ChunkEmbeddingFunction
 from retrieval.chunks import CHUNK_CHARS, CHUNK_OVERLAP, Chunk
 from retrieval.config import RetrievalSettings
-from retrieval.embed import ChunkEmbeddingFunction
 from retrieval.errors import IndexCorrupt, IndexMissing, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -54,9 +56,12 @@ def connect(settings: RetrievalSettings) -> ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.uses_server:
         _check_server(settings)
+        # No idle connections kept: a client's close() leaves its HTTP pool open, and the store
+        # talks to the server only while it opens or builds the index.
+        http_settings = ChromaSettings(anonymized_telemetry=False, chroma_http_max_keepalive_connections=0)
         try:
             return chromadb.HttpClient(
-                host=settings.chroma_host or "", port=settings.chroma_port or 8000, settings=chroma_settings
+                host=settings.chroma_host or "", port=settings.chroma_port or 8000, settings=http_settings
             )
         except Exception as error:
             raise StoreUnavailable(
@@ -97,8 +102,13 @@ class StoredChunk:
 
 
 class ChunkStore:
-    def __init__(self, client: ClientAPI, embedding_function: ChunkEmbeddingFunction) -> None:
+    """The collection in a Chroma client; `close()` closes the client only when the store owns it."""
+
+    def __init__(
+        self, client: ClientAPI, embedding_function: ChunkEmbeddingFunction, *, owns_client: bool = True
+    ) -> None:
         self._client = client
+        self._owns_client = owns_client
         # Chroma's stubs type embedding functions over images too; ours embeds text only.
         self._ef: Any = embedding_function
         self._collection: Collection | None = None
@@ -106,19 +116,13 @@ class ChunkStore:
     def state(self, fingerprint: str, expected_chunks: int) -> IndexState:
         try:
             collection = self._client.get_collection(COLLECTION, embedding_function=self._ef)
-        except Exception as error:
-            if _is_not_found(error):
-                return "missing"
-            if _is_connection_error(error):
-                raise StoreUnavailable(f"the Chroma server does not answer ({error})") from error
-            log.warning("index unreadable: %s", error)
-            return "corrupt"
-        try:
             meta = collection.metadata or {}
             count = collection.count()
-        except Exception as error:
-            if _is_connection_error(error):
-                raise StoreUnavailable(f"the Chroma server does not answer ({error})") from error
+        except NotFoundError:
+            return "missing"
+        except httpx.TransportError as error:  # Chroma's HTTP client lets its transport's errors through
+            raise StoreUnavailable(f"the Chroma server does not answer ({error})") from error
+        except Exception as error:  # anything else reading it: the stored index is damaged
             log.warning("index unreadable: %s", error)
             return "corrupt"
         if meta.get("fingerprint") != fingerprint:
@@ -129,11 +133,8 @@ class ChunkStore:
         return "ok"
 
     def build(self, chunks: list[Chunk], fingerprint: str) -> None:
-        try:
+        with contextlib.suppress(NotFoundError):  # nothing to replace
             self._client.delete_collection(COLLECTION)
-        except Exception as error:
-            if not _is_not_found(error):
-                raise
         collection = self._client.create_collection(
             COLLECTION,
             embedding_function=self._ef,
@@ -150,14 +151,10 @@ class ChunkStore:
         self._collection = collection
 
     def close(self) -> None:
-        """Release the client: its HTTP connections, or the embedded store's files."""
-        # Chroma's close() releases its System but leaves the HTTP sessions of a server client open.
-        for owner in (self._client, getattr(self._client, "_admin_client", None)):
-            session = getattr(getattr(owner, "_server", None), "_session", None)
-            if isinstance(session, httpx.Client):
-                session.close()
+        """Release the client this store opened: the embedded store's files, or the server's System."""
+        # Chroma's clients have close(), though its ClientAPI type does not declare it.
         close = getattr(self._client, "close", None)
-        if callable(close):
+        if self._owns_client and callable(close):
             close()
 
     @property
@@ -175,12 +172,3 @@ class ChunkStore:
         rows = zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True)
         chunks = [StoredChunk(cid, doc, dict(meta), np.asarray(vec, dtype=np.float32)) for cid, doc, meta, vec in rows]
         return sorted(chunks, key=lambda c: c.id)
-
-
-def _is_not_found(error: Exception) -> bool:
-    return type(error).__name__ in ("NotFoundError", "InvalidCollectionException") or ("does not exist" in str(error))
-
-
-def _is_connection_error(error: Exception) -> bool:
-    text = f"{type(error).__name__} {error}".lower()
-    return any(word in text for word in ("connect", "timeout", "timed out", "refused"))

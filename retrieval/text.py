@@ -10,10 +10,12 @@ from functools import cache
 import jieba
 import Stemmer
 
+from corpus.zh import IDEOGRAPHS
+
 jieba.setLogLevel(logging.WARNING)
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_TOKEN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+(?:[-/.][a-z0-9]+)*")
+_CJK_RUN = re.compile(f"[{IDEOGRAPHS}]+")
+_TOKEN_RUN = re.compile(f"[{IDEOGRAPHS}]+" + r"|[a-z0-9]+(?:[-/.][a-z0-9]+)*")
 # PDF conversion split names before accented letters ("Guayasam ín"): join them back.
 _SPLIT_ACCENT = re.compile(r"(?<=[A-Za-z])\s+(?=[À-ÖØ-öø-ÿ])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.config import RetrievalSettings
-from retrieval.embed import HashingEmbedder
 from retrieval.evaluate import read_questions
 from retrieval.fit import NEGATIVES_FILE, TRAIN_FILE, fit_models, format_weights
 from retrieval.fitted import FittedModels, load_models, save_models
 from retrieval.search import SearchService
+from tests.fake_embedder import HashingEmbedder
 
 ROOT = Path(__file__).parent.parent
 

@@ -13,10 +13,10 @@ from corpus.records import load_records
 from corpus.units import REPORT_2020
 from retrieval.chunks import THEME_PREFIX, chunk_corpus
 from retrieval.config import RetrievalSettings
-from retrieval.embed import HashingEmbedder
 from retrieval.errors import IndexCorrupt, IndexMissing
 from retrieval.index import open_index
 from retrieval.search import SearchService
+from tests.fake_embedder import HashingEmbedder
 
 CORPUS = load_corpus()
 

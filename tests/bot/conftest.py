@@ -11,9 +11,6 @@ from bot.service import BotService
 from bot.settings import Settings
 from corpus.load import Corpus, load_corpus
 from tests.bot.fake_search import FakeSearch
-from tests.bot.netguard import no_network
-
-__all__ = ["no_network"]  # the autouse guard, registered for this directory
 
 
 @pytest.fixture(autouse=True)

@@ -10,16 +10,17 @@ import threading
 from corpus.load import Corpus
 from corpus.records import load_records
 from corpus.units import Unit
+from corpus.zh import IDEOGRAPHS, is_ideograph
 from retrieval.errors import StoreUnavailable
 from retrieval.refs import parse_reference, resolve
 from retrieval.results import Hit, Problem, SearchResult
 
-_WORDS = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_WORDS = re.compile(f"[{IDEOGRAPHS}A-Za-z0-9]")
 ANSWERABLE_AT = 4  # shared bigrams the best unit needs for the question to count as answered
 
 
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if "\u3400" <= c <= "\u9fff"]
+    chars = [c for c in text if is_ideograph(c)]
     return {a + b for a, b in itertools.pairwise(chars)}
 
 

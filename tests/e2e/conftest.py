@@ -9,11 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.bot.netguard import no_network
 from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.harness import Harness, Shared, running
-
-__all__ = ["no_network"]  # the autouse guard, registered for this directory
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""An autouse guard for the bot's tests: any network use outside loopback fails the test.
+"""The autouse guard of every test (registered in tests/conftest.py): network use outside loopback fails it.
 
 The attempt is refused (so no byte leaves the machine) and recorded; the test then fails at
 teardown even when a library (PTB's polling loop, a retry wrapper) swallowed the refusal.
