@@ -90,7 +90,6 @@ BAD_INPUT = [
 @pytest.mark.parametrize("query", BAD_INPUT, ids=lambda q: repr(q[:20]))
 def test_bad_input_gets_a_clear_result(real_service: Any, query: str) -> None:
     result = real_service.search(query)
-    assert isinstance(result.answerable, bool)
     if not result.hits:
         assert result.problem or result.reference
     for hit in result.hits:
