@@ -70,6 +70,7 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
             feedback=open_feedback(settings),
             admins=settings.admin_user_ids,
             summarizer=open_summarizer(settings),
+            search_workers=settings.search_workers,
         )
         await service.start()
         app.bot_data.service = service

@@ -80,6 +80,7 @@ class BotService:
         *,
         username: str | None = None,
         retry_after: float = 30.0,
+        search_workers: int = 1,
         remember: int = 5000,
         feedback: FeedbackStore | None = None,
         admins: frozenset[int] = frozenset(),
@@ -92,7 +93,7 @@ class BotService:
         self.feedback = feedback
         self.admins = admins
         self.summarizer = summarizer
-        self._searches = SearchRunner(open_search, retry_after=retry_after, clock=clock)
+        self._searches = SearchRunner(open_search, workers=search_workers, retry_after=retry_after, clock=clock)
         self._questions: OrderedDict[str, Asked] = OrderedDict()
         self._remember_at_most = remember
         self._turned: set[str] = set()  # answers paged with More: a late summary must not turn them back
