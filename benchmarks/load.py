@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -42,7 +43,6 @@ from tests.chroma_server import ChromaServer  # noqa: E402
 
 ANSWER_TIMEOUT_S = 120  # a user waits this long for an answer before asking the next question
 DRAIN_S = 120  # after the last question, how long unanswered ones may still be answered
-FLOOD_PER_S = 20  # the flooder's messages a second, each 4,000 characters
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Scenario:
     questions: int
     think: float
     target_p95_ms: float | None = None
+    flood_per_s: float = 0.0  # c: the flooder's messages a second, each 4,000 characters
 
 
 def scenarios(quick: bool, args: argparse.Namespace) -> dict[str, Scenario]:
@@ -58,7 +59,7 @@ def scenarios(quick: bool, args: argparse.Namespace) -> dict[str, Scenario]:
     return {
         "a": Scenario(args.users, max(20, round(args.questions * scale)), 2.0),
         "b": Scenario(50, max(20, round(300 * scale)), 5.0, 100),
-        "c": Scenario(1, max(10, round(40 * scale)), 0.5, 1000),
+        "c": Scenario(1, max(10, round(40 * scale)), 0.5, 1000, args.flood_rate),
     }
 
 
@@ -100,7 +101,7 @@ def bot_process(api: CountingApi, env: dict[str, str], workdir: Path) -> Iterato
         yield process
     finally:
         if process.poll() is None:
-            process.send_signal(2)
+            process.send_signal(signal.SIGINT)
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
@@ -149,7 +150,7 @@ async def run_scenario(name: str, spec: Scenario, env: dict[str, str], workdir: 
             budget = [spec.questions]
             flood_sent = [0]
             if name == "c":
-                flood = asyncio.ensure_future(flooding_user(api, 2, 4000, FLOOD_PER_S, flood_sent))
+                flood = asyncio.ensure_future(flooding_user(api, 2, 4000, spec.flood_per_s, flood_sent))
                 await asking_user(api, 1, LOOKUPS, spec.think, budget, tally, timeout=ANSWER_TIMEOUT_S, rng=rng)
                 flood.cancel()
             else:
@@ -195,9 +196,13 @@ def store_env(store: str, settings: Settings, workdir: Path) -> tuple[dict[str, 
     server = ChromaServer(settings.data_dir.resolve() / "load-chroma").start()
     env = {"DATA_DIR": data_dir, **server.env}
     print(f"  chroma run on 127.0.0.1:{server.port}; building its index if needed", flush=True)
-    subprocess.run(
-        [sys.executable, "-m", "retrieval", "index"], cwd=workdir, env=bot_env(env, 1, 20), check=True, timeout=1800
-    )
+    try:
+        workdir.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "retrieval", "index"]
+        subprocess.run(command, cwd=workdir, env=bot_env(env, 1, 20), check=True, timeout=1800)
+    except BaseException:
+        server.stop()
+        raise
     return env, server
 
 
@@ -207,12 +212,15 @@ def main() -> int:
     parser.add_argument("--store", choices=("embedded", "server", "both"), default="both")
     parser.add_argument("--users", type=int, default=200, help="users in scenario a (default 200)")
     parser.add_argument("--questions", type=int, default=1000, help="questions in scenario a (default 1000)")
+    parser.add_argument("--flood-rate", type=float, default=10.0, help="scenario c's messages/s (default 10)")
     parser.add_argument("--workers", type=int, default=1, help="SEARCH_WORKERS of the bot (default 1)")
     parser.add_argument("--engine-seconds", type=float, default=10.0, help="time for the bare engine figure")
     parser.add_argument("--quick", action="store_true", help="a fifth of the questions, 3 s of bare engine")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of lines")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    # Stopped from outside: still stop the bot and the Chroma server (the `finally` blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if args.quick:
         args.engine_seconds = min(args.engine_seconds, 3.0)
     settings = Settings()
