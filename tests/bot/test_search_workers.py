@@ -7,6 +7,7 @@ import threading
 import time
 
 from bot.backend import SearchBackend, SearchRunner
+from bot.service import BotService
 from corpus.load import Corpus
 from retrieval.results import SearchResult
 from tests.bot.fake_search import FakeSearch
@@ -94,3 +95,14 @@ async def test_a_burst_on_two_workers_does_not_hold_up_another_user(corpus: Corp
     finally:
         await runner.close()
     assert finished.index("3.12") <= 1  # the burst's user has one search running, the other worker is free
+
+
+async def test_the_bot_service_passes_search_workers_on(corpus: Corpus) -> None:
+    meet = threading.Barrier(2, timeout=10)
+    service = BotService(corpus, lambda: Tracked(corpus, delay=0, meet=meet), search_workers=2)
+    await service.start()
+    try:
+        replies = await asyncio.gather(service.ask("洗钱", "zh", who=1), service.ask("腐败", "zh", who=2))
+    finally:
+        await service.close()
+    assert all(reply.quotes for reply in replies)
