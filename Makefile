@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint index eval bench bench-bot bench-summary quality fit weights overlap clean
+.PHONY: setup run test test-fast lint index eval bench bench-bot bench-load bench-summary quality fit weights overlap clean
 
 setup: $(STAMP)
 
@@ -53,6 +53,10 @@ bench: index
 # Reply latency through a fake Bot API server on 127.0.0.1, 100 questions.
 bench-bot: index
 	$(PY) benchmarks/bot_latency.py
+
+# Many users, floods and Telegram's 429s through a fake Bot API on 127.0.0.1; embedded store and a chroma run.
+bench-load: index
+	$(PY) benchmarks/load.py
 
 # Written summaries from a scripted fake model on 127.0.0.1: citations kept, and the time they add.
 bench-summary: index

@@ -73,6 +73,7 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
             admins=settings.admin_user_ids,
             summarizer=open_summarizer(settings),
             remembered=open_remembered(settings),
+            search_workers=settings.search_workers,
         )
         await service.start()
         app.bot_data.service = service

@@ -81,6 +81,7 @@ class BotService:
         *,
         username: str | None = None,
         retry_after: float = 30.0,
+        search_workers: int = 1,
         remember: int = 5000,
         feedback: FeedbackStore | None = None,
         admins: frozenset[int] = frozenset(),
@@ -94,7 +95,7 @@ class BotService:
         self.feedback = feedback
         self.admins = admins
         self.summarizer = summarizer
-        self._searches = SearchRunner(open_search, retry_after=retry_after, clock=clock)
+        self._searches = SearchRunner(open_search, workers=search_workers, retry_after=retry_after, clock=clock)
         self._questions: OrderedDict[str, Asked] = OrderedDict()
         self._remember_at_most = remember
         self._remembered = remembered  # the questions behind buttons, kept beyond this process

@@ -72,6 +72,13 @@ class Settings(RetrievalSettings):
     leave_unallowed_groups: bool = Field(
         default=False, description="With allowlists: leave a group that is not allowed when added to it"
     )
+    search_workers: int = Field(
+        default=1,
+        ge=1,
+        le=8,
+        description="Search threads, each with its own search service (~90 MB more each); with N, set "
+        "EMBED_THREADS so N x EMBED_THREADS is at most the CPU cores",
+    )
     questions_per_minute: int = Field(default=20, ge=1, le=10_000, description="Questions a user may ask a minute")
     log_message_text: bool = Field(
         default=False, description="At DEBUG, also log message texts (off: texts never reach the log)"

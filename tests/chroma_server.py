@@ -1,4 +1,4 @@
-"""A real `chroma run` on 127.0.0.1 for the tests that need a server: started, waited for, stopped by PID."""
+"""A real `chroma run` on 127.0.0.1 for tests and benchmarks: started on a path and port, stopped by PID."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -31,54 +30,70 @@ def server_settings(port: int) -> RetrievalSettings:
     return RetrievalSettings(chroma_host="127.0.0.1", chroma_port=port, _env_file=None)  # type: ignore[call-arg]
 
 
-@dataclass
 class ChromaServer:
-    port: int
-    process: subprocess.Popen[bytes]
+    """`chroma run --path DIR --host 127.0.0.1 --port PORT`; `stop()` and `start()` again keep both."""
+
+    def __init__(self, path: Path, port: int | None = None) -> None:
+        self.path = path
+        self.port = port or free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log = path / "server.log"
+
+    def start(self, timeout: float = 60.0) -> ChromaServer:
+        chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+        if chroma is None:
+            raise RuntimeError("the `chroma` command is not installed (it comes with chromadb)")
+        self.path.mkdir(parents=True, exist_ok=True)
+        with self._log.open("a") as log:
+            self.process = subprocess.Popen(
+                [chroma, "run", "--path", str(self.path / "db"), "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+            )
+        deadline = time.monotonic() + timeout
+        while not self.answers():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"chroma run exited: {self._log.read_text()[-2000:]}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"chroma run did not start within {timeout:.0f} s")
+            time.sleep(0.25)
+        return self
+
+    def answers(self) -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
 
     def stop(self) -> None:
-        """SIGTERM, then SIGKILL after 15 s; a server already stopped is left as it is."""
-        if self.process.poll() is not None:
+        """SIGTERM to its PID, then wait; SIGKILL if it has not gone in 15 s."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
             return
-        os.kill(self.process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGTERM)
         try:
-            self.process.wait(timeout=15)
+            process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.kill(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The settings that point the bot and `python -m retrieval` at this server."""
+        return {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(self.port)}
 
 
 @contextmanager
 def running_chroma(path: Path) -> Iterator[ChromaServer]:
     """A server keeping its data under `path`, ready to answer; stopped on the way out."""
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    if chroma is None:
-        pytest.fail("the `chroma` command is not installed (it comes with chromadb)")
-    port = free_port()
-    log = (path / "server.log").open("w")
-    server = ChromaServer(
-        port,
-        subprocess.Popen(
-            [chroma, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        ),
-    )
+    server = ChromaServer(path)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.process.poll() is not None:
-                pytest.fail(f"chroma run exited: {(path / 'server.log').read_text()}")
-            time.sleep(0.25)
-        else:
-            pytest.fail("chroma run did not start within 60 s")
+        server.start()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
         yield server
     finally:
         server.stop()
-        log.close()
