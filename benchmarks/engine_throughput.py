@@ -38,7 +38,8 @@ from benchmarks.load_questions import mix  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from retrieval.e5 import MODEL_ID  # noqa: E402
 from retrieval.embed import DIMENSIONS  # noqa: E402
-from retrieval.search import Prepared, SearchService  # noqa: E402
+from retrieval.prepare import Prepared  # noqa: E402
+from retrieval.search import SearchService  # noqa: E402
 
 OPTIONS = ("one", "one-1t", "two", "batch")
 

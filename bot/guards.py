@@ -62,10 +62,15 @@ def too_fast(update: Update, context: Context) -> Reply | None:
     user = update.effective_user
     if user is None:
         return None
-    wait = context.bot_data.limit.wait(user.id, time.monotonic())
+    now = time.monotonic()
+    limit = context.bot_data.limit
+    wait = limit.wait(user.id, now)
     if not wait:
         return None
-    reply = notice(_user_lang(update, context), "slow_down", seconds=wait)
+    lang = _user_lang(update, context)
+    if not limit.first_refusal(user.id, now, wait):
+        return Reply(lang, (), outcome="rate_limited")  # already told: nothing is sent
+    reply = notice(lang, "slow_down", seconds=wait)
     return Reply(reply.lang, reply.blocks, outcome="rate_limited")
 
 

@@ -62,6 +62,8 @@ async def send(message: Message, reply: Reply, context: Context | None = None) -
     """Send a reply; a list it shows becomes the chat's last list, for /export. A written summary,
     if the answer gets one, is edited in above the quotes when it arrives: the quotes never wait."""
     observe.note(reply.outcome, [q.unit.id for q in reply.quotes])
+    if not reply.blocks:  # a flood's further questions: the user was told once already
+        return
     sent = await _send_parts(message, render.to_html(reply), keyboards.markup(reply.buttons))
     if context is None:
         return
@@ -222,7 +224,7 @@ async def on_button(update: Update, context: Context) -> None:
         return
     action = decode(query.data)
     if isinstance(action, Narrow) and action.theme is not None and (limited := guards.too_fast(update, context)):
-        await query.answer(render.to_plain(limited))
+        await query.answer(render.to_plain(limited) if limited.blocks else None)
         observe.note("rate_limited")
         return
     message = query.message if isinstance(query.message, Message) else None

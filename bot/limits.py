@@ -51,6 +51,7 @@ class QuestionLimit:
     window: float = 60.0
     remember: int = 100_000
     _asked: OrderedDict[int, deque[float]] = field(default_factory=OrderedDict)
+    _told_until: dict[int, float] = field(default_factory=dict)
 
     def wait(self, user_id: int, now: float) -> int:
         """0 and the question counted, or the whole seconds until the user may ask again."""
@@ -62,8 +63,16 @@ class QuestionLimit:
             return max(1, math.ceil(times[0] + self.window - now))
         times.append(now)
         while len(self._asked) > self.remember:
-            self._asked.popitem(last=False)
+            self._told_until.pop(self._asked.popitem(last=False)[0], None)
         return 0
+
+    def first_refusal(self, user_id: int, now: float, wait: int) -> bool:
+        """True once per stretch of refusals: a flooding user is told once when to come back, and
+        the rest of the flood gets no reply (each would count against Telegram's limits too)."""
+        if now < self._told_until.get(user_id, 0.0):
+            return False
+        self._told_until[user_id] = now + wait
+        return True
 
 
 @dataclass

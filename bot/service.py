@@ -45,6 +45,7 @@ from bot.summaries import Summarizer, wants_summary
 from corpus.load import Corpus
 from corpus.records import load_records
 from prompts import Lang, texts
+from retrieval.prepare import QueryPreparer
 from retrieval.refs import parse_reference
 from retrieval.results import SearchResult
 
@@ -98,6 +99,7 @@ class BotService:
         self._searches = SearchRunner(open_search, workers=search_workers, retry_after=retry_after, clock=clock)
         self._questions: OrderedDict[str, Asked] = OrderedDict()
         self._remember_at_most = remember
+        self._preparer = QueryPreparer(corpus)
         self._remembered = remembered  # the questions behind buttons, kept beyond this process
         self._turned: set[str] = set()  # answers paged with More: a late summary must not turn them back
 
@@ -161,6 +163,10 @@ class BotService:
         return None if theme is None else self.records.themes[theme].key
 
     async def _search(self, question: str, k: int, theme: int | None = None, who: int | None = None) -> SearchResult:
+        if theme is None:
+            ready = self._preparer.prepare(question)
+            if isinstance(ready, SearchResult):  # a reference (3.12) or no question: no need to queue
+                return ready
         key = self._theme_key(theme)
         return await self._run(lambda backend: backend.search(question, theme=key, k=k), who)
 

@@ -21,7 +21,8 @@ from retrieval.features import ABSTAIN_FEATURES, BROAD_FEATURES, QUERY_FEATURES,
 from retrieval.fitted import FittedModels
 from retrieval.intent import is_broad
 from retrieval.learn import LinearModel, fit_logistic, fit_ranker, sigmoid, threshold_for_false_abstention
-from retrieval.search import Prepared, SearchService
+from retrieval.prepare import Prepared
+from retrieval.search import SearchService
 
 TRAIN_FILE = Path("eval/train.jsonl")
 NEGATIVES_FILE = Path("eval/negatives.jsonl")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from chromadb.api import ClientAPI
-from opencc import OpenCC
 
 from corpus.load import Corpus, load_corpus
 from corpus.records import Records, load_records
@@ -29,23 +28,15 @@ from retrieval.fitted import FittedModels, load_models
 from retrieval.fuse import fold_to_units
 from retrieval.glossary import load_glossary
 from retrieval.index import IndexReport, open_index
-from retrieval.intent import is_broad, question_intent
+from retrieval.intent import is_broad
 from retrieval.learn import LinearModel, sigmoid
-from retrieval.refs import parse_reference, resolve
-from retrieval.results import Hit, Problem, ProblemKind, SearchResult
+from retrieval.prepare import Prepared, QueryPreparer
+from retrieval.results import Hit, Problem, SearchResult
 from retrieval.store import ChunkStore
-from retrieval.text import candidate_names, clean_query, content_length, fold
+from retrieval.text import candidate_names, fold
 
 log = logging.getLogger(__name__)
-
-MAX_QUERY_CHARS = 1000  # longer input is cut: e5 reads 512 tokens at most anyway
 MAX_K = 80  # enough for every item of a broad question
-
-
-@dataclass(frozen=True)
-class Prepared:
-    text: str  # cleaned, Simplified, a named meeting taken out
-    meeting: int | None
 
 
 @dataclass(frozen=True)
@@ -68,7 +59,7 @@ class SearchService:
         self.timings = timings
         self._embedder = embedder
         self._store = store
-        self._to_simplified = OpenCC("t2s")
+        self._preparer = QueryPreparer(corpus)
         self._glossary = load_glossary()
         self.records = records or load_records()
         # What the documents and their records say: a word found nowhere here is a word they never use.
@@ -133,42 +124,8 @@ class SearchService:
         return self._hybrid(query, prepared.text, prepared.meeting, max(1, min(k, MAX_K)), theme)
 
     def prepare(self, query: str, *, meeting: int | None = None, year: int | None = None) -> Prepared | SearchResult:
-        """The question cleaned, in Simplified script, with its meeting filter; or the answer itself
-        when it needs no search (a reference, an empty or impossible question)."""
-        if not isinstance(query, str):
-            return SearchResult(str(query), False, (), problem=Problem("not_text"))
-        text = clean_query(query)[:MAX_QUERY_CHARS]
-        if not text:
-            return SearchResult(query, False, (), problem=Problem("empty"))
-        if content_length(text) == 0:
-            return SearchResult(query, False, (), problem=Problem("no_words"))
-        text = self._to_simplified.convert(text)
-        if year is not None:
-            meeting = self.corpus.meeting_in_year(year)
-            if meeting is None:
-                return SearchResult(query, False, (), problem=Problem("no_meeting_in_year", year=year))
-        if meeting is not None:
-            known = self.corpus.meeting(meeting)
-            if known is None or not known.in_corpus:
-                kind: ProblemKind = "unknown_meeting" if known is None else "meeting_not_in_corpus"
-                return SearchResult(query, False, (), meeting=meeting, problem=Problem(kind, meeting=meeting))
-
-        parsed, _leftover = parse_reference(text)
-        if parsed is not None:
-            outcome = resolve(parsed, self.corpus)
-            if outcome is not None:
-                units = [u for u in (self.corpus.get(uid) for uid in outcome.ids) if u is not None]
-                hits = tuple(Hit(unit, 1.0) for unit in units)
-                return SearchResult(query, outcome.resolved, hits, reference=outcome, meeting=outcome.meeting)
-            # A meeting named without an item: search the rest of the question within that meeting
-            # (unless the question is about the meetings themselves: their dates are in 7.p1).
-            if meeting is None and question_intent(text) != "discussion":
-                meeting = parsed.meeting
-                if meeting is None and parsed.year is not None:
-                    meeting = self.corpus.meeting_in_year(parsed.year)
-            if content_length(parsed.remainder) > 0:
-                text = parsed.remainder
-        return Prepared(text, meeting)
+        """See `QueryPreparer.prepare`."""
+        return self._preparer.prepare(query, meeting=meeting, year=year)
 
     def _hybrid(self, query: str, text: str, meeting: int | None, k: int, theme: str | None = None) -> SearchResult:
         scored = self.score(text, meeting)

@@ -48,3 +48,12 @@ def test_stats_report_latency_not_found_and_lookups() -> None:
     assert report.updates == 6 and report.questions == 2 and report.not_found_rate == 0.5
     assert report.p50_ms == 20 and report.p95_ms == 40
     assert report.top_lookups[0] == ("3.12", 2) and report.busiest_hours == ((9, 6),)
+
+
+def test_a_flooding_user_is_told_once_per_stretch_of_refusals() -> None:
+    limit = QuestionLimit(per_minute=1)
+    assert limit.wait(1, 0.0) == 0
+    told = [limit.first_refusal(1, t, limit.wait(1, t)) for t in (1.0, 2.0, 30.0)]
+    assert told == [True, False, False]
+    assert limit.wait(1, 61.0) == 0  # the window has moved on: asked and counted
+    assert limit.first_refusal(1, 62.0, limit.wait(1, 62.0))  # a new stretch is told again

@@ -122,8 +122,31 @@ async def test_one_users_burst_does_not_hold_up_another(corpus: Corpus) -> None:
     try:
         burst = [asyncio.create_task(ask(f"洗钱 {i}", 1)) for i in range(8)]
         await asyncio.sleep(0)  # the burst is queued first
-        other = asyncio.create_task(ask("3.12", 2))
+        other = asyncio.create_task(ask("偷运移民 海上", 2))
         await asyncio.gather(*burst, other)
     finally:
         await service.close()
-    assert finished.index("3.12") <= 2  # behind the search already running and at most one more
+    assert finished.index("偷运移民 海上") <= 2  # behind the search already running and at most one more
+
+
+async def test_references_are_answered_without_waiting_for_search(corpus: Corpus) -> None:
+    release = threading.Event()
+
+    class Stuck(FakeSearch):
+        def search(self, query: str, **kwargs: object) -> SearchResult:
+            release.wait(10)
+            return super().search(query, **kwargs)  # type: ignore[arg-type]
+
+    stuck = Stuck(corpus)
+    service = BotService(corpus, lambda: stuck)
+    await service.start()
+    try:
+        topical = asyncio.create_task(service.ask("洗钱", "zh", who=1))
+        await asyncio.sleep(0.05)  # the search thread is now busy with it
+        lookup = await asyncio.wait_for(service.ask("第三次会议第12条", "zh", who=2), timeout=2)
+        assert [q.unit.id for q in lookup.quotes] == ["3.12"] and not topical.done()
+        assert "第三次会议第12条" not in stuck.queries
+    finally:
+        release.set()
+        await topical
+        await service.close()
