@@ -132,6 +132,28 @@ class SearchRunner:
                 )
                 return
 
+    async def reopen(self) -> float:
+        """Every worker's backend closed and opened again (opening rebuilds an index that is missing
+        or out of date); the seconds it took. Questions asked meanwhile wait their turn."""
+        started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+
+        def reopen_here() -> None:
+            backend: SearchBackend | None = getattr(self._local, "backend", None)
+            self._local.backend = None
+            if backend is not None:
+                backend.close()
+            self._retry_at = 0.0
+            self._with_backend(lambda backend: None)
+
+        try:
+            for executor in self._executors:
+                await loop.run_in_executor(executor, reopen_here)
+        except RetrievalError as error:
+            log.error("reindex failed: %s", error)
+            raise Unavailable from error
+        return time.perf_counter() - started
+
     async def close(self) -> None:
         def close_backend() -> None:
             backend: SearchBackend | None = getattr(self._local, "backend", None)

@@ -197,6 +197,17 @@ async def on_feedback(update: Update, context: Context) -> None:
     await send(_message(update), reply)
 
 
+async def on_reindex(update: Update, context: Context) -> None:
+    """/reindex, for admins only: after the index was rebuilt elsewhere, or the store restored."""
+    user, lang = update.effective_user, _lang(update, context)
+    service = context.bot_data.service
+    if not service.is_admin(user.id if user else None):
+        await send(_message(update), notice(lang, "unknown_command"))
+        return
+    await send(_message(update), notice(lang, "reindexing"))
+    await send(_message(update), await service.reindex(lang))
+
+
 async def on_stats(update: Update, context: Context) -> None:
     """/stats, for admins only, like /feedback."""
     user, lang = update.effective_user, _lang(update, context)
@@ -325,6 +336,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("export", on_export),
         ("feedback", on_feedback),
         ("stats", on_stats),
+        ("reindex", on_reindex),
     ]:
         app.add_handler(CommandHandler(name, _observed(callback)))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, _observed(on_private_text)))

@@ -335,6 +335,14 @@ class BotService:
             return replies.notice(lang, "wrong_thanks", item=followups.label_in_meeting(wrong, self.view(lang)))
         return Toast(texts(lang)("feedback_thanks"))
 
+    async def reindex(self, lang: Lang) -> Reply:
+        """Admins' /reindex: the search reopened, its index rebuilt if missing or out of date."""
+        try:
+            seconds = await self._searches.reopen()
+        except Unavailable:
+            return replies.notice(lang, "reindex_failed")
+        return replies.notice(lang, "reindexed", seconds=f"{seconds:.1f}")
+
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admins
 

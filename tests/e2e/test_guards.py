@@ -159,3 +159,22 @@ async def test_admins_get_stats_and_others_do_not(api: FakeBotApi, corpus: Corpu
     assert text.startswith("Since this process started (in memory, no message text kept):")
     assert re.search(r"updates [34] · questions 1 · latency p50 \d+ ms, p95 \d+ ms", text)
     assert "top lookups: 3.12 (1)" in text and "偷运" not in text
+
+
+async def test_admins_reopen_the_search_with_reindex(api: FakeBotApi, corpus: Corpus) -> None:
+    opened: list[FakeSearch] = []
+
+    def open_search() -> FakeSearch:
+        opened.append(FakeSearch(corpus))
+        return opened[-1]
+
+    async with running(api, open_search, corpus, admin_user_ids=frozenset({ANN["id"]})) as tg:
+        (refused,) = await tg.say("/reindex", LI)
+        assert text_of(refused).startswith("未知命令") and len(opened) == 1
+        working, done = await tg.say("/reindex", ANN, replies=2)
+        assert text_of(working).startswith("Reopening") and re.fullmatch(
+            r"Search reopened in \d+\.\d s; the index is current\.", text_of(done)
+        )
+        assert len(opened) == 2 and opened[0].closed  # the old one closed, a new one opened
+        await tg.say("洗钱", ANN)
+    assert opened[1].queries == ["洗钱"]
