@@ -16,10 +16,11 @@ from bot.actions import ListSource, More
 from bot.inputs import lang_arg
 from bot.replies import Reply, notice
 from bot.service import BotService
+from corpus.zh import IDEOGRAPHS
 from prompts import Lang, texts
 
 T = TypeVar("T")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{IDEOGRAPHS}]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 

@@ -11,6 +11,8 @@ DIGITS = "零一二三四五六七八九"
 _VALUES = {char: value for value, char in enumerate(DIGITS)} | {"两": 2}
 # Every character a numeral is written with, for a regex character class.
 NUMERAL_CHARS = DIGITS + "两十"
+# One well-formed numeral, for a regex: 十二, 二十, 四十一, 两, or digit by digit (二零); not 十十.
+NUMERAL = f"[{DIGITS}两]?十[{DIGITS}两]?|[{DIGITS}两]+"
 
 
 def is_ideograph(char: str) -> bool:

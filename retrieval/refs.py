@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from corpus.load import Corpus
 from corpus.units import paragraph_id, recommendation_id
-from corpus.zh import NUMERAL_CHARS, zh_number
+from corpus.zh import NUMERAL, zh_number
 from retrieval.results import (
     MeetingNotInCorpus,
     NoMeetingHasNumber,
@@ -46,7 +46,7 @@ _ORDINALS = {
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Chinese numerals to digits, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(f"[{NUMERAL_CHARS}]+", lambda m: str(zh_number(m.group())), text)
+    text = re.sub(NUMERAL, lambda m: str(zh_number(m.group())), text)
     text = re.sub(
         r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
         lambda m: f"{_ORDINALS[m.group()]}th",

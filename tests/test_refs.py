@@ -203,3 +203,8 @@ def test_a_meeting_without_an_item_is_a_filter() -> None:
 def test_normalize_folds_width_case_and_chinese_numerals() -> None:
     assert normalize("第三十一次　Meeting") == "第31次 meeting"
     assert normalize("（ｄ）") == "(d)"
+
+
+@pytest.mark.parametrize("typed", ["十十", "三十二五", "十十十条", "第十十次会议"])
+def test_malformed_numerals_do_not_break_parsing(typed: str) -> None:
+    parse_reference(typed)  # read as digits, never an exception
