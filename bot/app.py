@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, Defaults, ExtBot
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, Defaults, ExtBot
 
 from bot import handlers
 from bot.backend import Opener
@@ -14,6 +14,7 @@ from bot.context import CONTEXT_TYPES, BotState, UserPrefs
 from bot.feedback import FeedbackStore
 from bot.limits import Access, QuestionLimit
 from bot.llm import LlmClient, LlmConfig
+from bot.pacing import ChatPacedRateLimiter
 from bot.persist import open_persistence, open_remembered
 from bot.service import BotService
 from bot.settings import Settings
@@ -95,7 +96,7 @@ def build_application(settings: Settings, open_search: Opener, *, corpus: Corpus
         # A group question deleted before its answer goes out still gets the answer.
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True), allow_sending_without_reply=True))
         # 429s are waited out (Telegram's retry_after) and the message sent; group sends are paced.
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .rate_limiter(ChatPacedRateLimiter(max_retries=5))
         # Updates run side by side; searches still queue fairly per user on the search thread.
         .concurrent_updates(CONCURRENT_UPDATES)
         .job_queue(None)

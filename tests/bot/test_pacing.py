@@ -1,0 +1,31 @@
+"""Sends to one private chat keep Telegram's pace there; other chats are not held up by it."""
+
+import asyncio
+import time
+
+from bot.pacing import PRIVATE_BURST, ChatPacedRateLimiter
+
+
+async def test_one_chat_is_paced_and_another_goes_at_once() -> None:
+    limiter = ChatPacedRateLimiter()
+    await limiter.initialize()
+    sent: list[tuple[int, float]] = []
+    start = time.monotonic()
+
+    async def send(chat: int) -> bool:
+        sent.append((chat, time.monotonic() - start))
+        return True
+
+    def request(chat: int) -> object:
+        return limiter.process_request(send, (chat,), {}, "sendMessage", {"chat_id": chat}, None)
+
+    burst = [asyncio.ensure_future(request(7)) for _ in range(PRIVATE_BURST + 2)]
+    await asyncio.sleep(0.05)
+    await request(8)
+    await asyncio.gather(*burst)
+    await limiter.shutdown()
+    first_chat = [at for chat, at in sent if chat == 7]
+    other = next(at for chat, at in sent if chat == 8)
+    assert max(first_chat[:PRIVATE_BURST]) < 0.2  # a short burst goes at once
+    assert first_chat[-1] > 1.5  # then about one a second
+    assert other < 0.3  # the other chat did not wait behind that pace
