@@ -3,6 +3,8 @@
 import asyncio
 import time
 
+from telegram.error import RetryAfter
+
 from bot.pacing import PRIVATE_BURST, ChatPacedRateLimiter
 
 
@@ -29,3 +31,30 @@ async def test_one_chat_is_paced_and_another_goes_at_once() -> None:
     assert max(first_chat[:PRIVATE_BURST]) < 0.2  # a short burst goes at once
     assert first_chat[-1] > 1.5  # then about one a second
     assert other < 0.3  # the other chat did not wait behind that pace
+
+
+async def test_a_429_in_one_chat_is_waited_out_by_that_chat_alone() -> None:
+    limiter = ChatPacedRateLimiter()
+    await limiter.initialize()
+    refused = {7}
+    sent: list[tuple[int, float]] = []
+    start = time.monotonic()
+
+    async def send(chat: int) -> bool:
+        if chat in refused:
+            refused.discard(chat)
+            raise RetryAfter(1)
+        sent.append((chat, time.monotonic() - start))
+        return True
+
+    def request(chat: int) -> object:
+        return limiter.process_request(send, (chat,), {}, "sendMessage", {"chat_id": chat}, None)
+
+    refused_chat = asyncio.ensure_future(request(7))
+    await asyncio.sleep(0.05)
+    await request(8)
+    await refused_chat
+    await limiter.shutdown()
+    at = dict(sent)
+    assert at[8] < 0.3  # not halted by chat 7's 429
+    assert at[7] >= 1.0  # chat 7's message went after its retry_after
