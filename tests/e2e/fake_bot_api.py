@@ -60,6 +60,7 @@ class FakeBotApi:
         self._flood = flood
         self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, when counted)
         self.refused_429 = 0
+        self.polled_for: Any = None
         self.me = {
             "id": BOT_ID,
             "is_bot": True,
@@ -270,6 +271,7 @@ class FakeBotApi:
             case "getMe":
                 return self.me
             case "getUpdates":
+                self.polled_for = p.get("allowed_updates")  # the update kinds the last poll asked for
                 return self._get_updates(int(p.get("offset", 0)), float(p.get("timeout", 0)))
             case "setWebhook":
                 return self._set_webhook(p)

@@ -67,9 +67,8 @@ def test_polling_against_any_bot_api_server(index_dir: Path, tmp_path: Path, api
     assert process.returncode == 0, err
     assert "Traceback" not in err and api.token not in out + err and "[redacted]" in err
     assert {c.method for c in api.calls} >= {"getMe", "setMyCommands", "sendMessage"}
-    polls = [c.params.get("allowed_updates") for c in api.calls if c.method == "getUpdates"]
-    asked_for = [json.loads(p) if isinstance(p, str) else p for p in polls]
-    assert asked_for and all(kinds == ALLOWED_UPDATES for kinds in asked_for)  # only what handlers use
+    asked_for = json.loads(api.polled_for) if isinstance(api.polled_for, str) else api.polled_for
+    assert asked_for == ALLOWED_UPDATES  # only what the handlers use
 
 
 def test_a_rejected_token_is_a_clear_message_without_the_token(
