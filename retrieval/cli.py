@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _index(settings: RetrievalSettings, force: bool) -> int:
-    _store, report = open_index(settings, load_corpus(), E5Embedder(settings.embed_threads), force=force)
+    _store, report = open_index(settings, load_corpus(), E5Embedder(settings.model_threads), force=force)
     where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server else settings.data_dir
     if report.built:
         print(f"index built in {where}: {report.chunks} chunks in {report.seconds:.1f} s (was {report.state_before})")

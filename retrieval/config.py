@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -14,7 +15,17 @@ class RetrievalSettings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Where the embedded Chroma store lives")
     chroma_host: str | None = Field(default=None, description="Chroma server host; embedded store if unset")
     chroma_port: int | None = Field(default=None, description="Chroma server port")
-    embed_threads: int = Field(default=2, ge=1, le=64, description="CPU threads for the embedding model")
+    embed_threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="CPU threads for the embedding model; unset: every core (the bot: cores / SEARCH_WORKERS)",
+    )
+
+    @property
+    def model_threads(self) -> int:
+        """The embedding model's threads: one search at a time here, so every core."""
+        return self.embed_threads or os.cpu_count() or 1
 
     @property
     def uses_server(self) -> bool:

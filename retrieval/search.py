@@ -97,7 +97,7 @@ class SearchService:
         """The service over the index that `settings` point at, or the one in `client` (the caller's to close)."""
         corpus = corpus or load_corpus()
         started = time.perf_counter()
-        embedder = embedder or E5Embedder(settings.embed_threads)
+        embedder = embedder or E5Embedder(settings.model_threads)
         model_load_s = time.perf_counter() - started
         store, report = open_index(settings, corpus, embedder, client=client, build=build)
         try:

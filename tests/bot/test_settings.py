@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from bot.__main__ import main
 from bot.logs import RedactSecrets, setup_logging
 from bot.settings import Settings
+from retrieval.config import RetrievalSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "987654:SECRET-token-value"
@@ -107,3 +108,16 @@ def test_llm_settings_need_a_model_and_an_http_url(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("LLM_BASE_URL", "localhost:11434")
     with pytest.raises(ValidationError, match="LLM_BASE_URL must be an http"):
         Settings()
+
+
+@pytest.mark.parametrize(
+    ("cores", "workers", "explicit", "bot_threads", "cli_threads"),
+    [(2, 2, None, 1, 2), (8, 2, None, 4, 8), (2, 1, None, 2, 2), (1, 2, None, 1, 1), (8, 2, 3, 3, 3)],
+)
+def test_the_model_threads_share_the_cores_among_the_search_workers(
+    monkeypatch: pytest.MonkeyPatch, cores: int, workers: int, explicit: int | None, bot_threads: int, cli_threads: int
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    settings = Settings(search_workers=workers, embed_threads=explicit)
+    assert settings.model_threads == bot_threads
+    assert RetrievalSettings(embed_threads=explicit).model_threads == cli_threads

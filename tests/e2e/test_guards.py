@@ -169,12 +169,14 @@ async def test_admins_reopen_the_search_with_reindex(api: FakeBotApi, corpus: Co
         return opened[-1]
 
     async with running(api, open_search, corpus, admin_user_ids=frozenset({ANN["id"]})) as tg:
+        workers = len(opened)  # one search service per search worker
         (refused,) = await tg.say("/reindex", LI)
-        assert text_of(refused).startswith("未知命令") and len(opened) == 1
+        assert text_of(refused).startswith("未知命令") and workers >= 1 and len(opened) == workers
         working, done = await tg.say("/reindex", ANN, replies=2)
         assert text_of(working).startswith("Reopening") and re.fullmatch(
             r"Search reopened in \d+\.\d s; the index is current\.", text_of(done)
         )
-        assert len(opened) == 2 and opened[0].closed  # the old one closed, a new one opened
+        # The old ones closed, as many new ones opened.
+        assert len(opened) == 2 * workers and all(old.closed for old in opened[:workers])
         await tg.say("洗钱", ANN)
-    assert opened[1].queries == ["洗钱"]
+    assert [q for new in opened[workers:] for q in new.queries] == ["洗钱"]
