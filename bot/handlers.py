@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import io
 import logging
 
-from telegram import InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram import Message, Update
+from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -20,18 +17,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot import guards, keyboards, observe, render
+from bot import guards, observe, render
 from bot.actions import ListSource, Narrow, decode, edits_in_place
 from bot.context import Context, UserPrefs
 from bot.followups import Files, Toast
 from bot.inputs import addressed_question, command_is_for, lang_arg
-from bot.replies import Reply, notice
+from bot.replies import notice
+from bot.sending import LAST_LIST, edit, send, send_files
 from prompts import Lang, texts
 
 log = logging.getLogger(__name__)
 
 INLINE_CACHE_SECONDS = 300
-LAST_LIST = "last_list"  # chat_data key: the last list shown in the chat
 MAX_QUESTION_CHARS = 1000  # the model reads 512 tokens at most: a longer message is cut before it queues
 
 
@@ -48,56 +45,6 @@ def _prefs(context: Context) -> UserPrefs:
 def _lang(update: Update, context: Context) -> Lang:
     user = update.effective_user
     return _prefs(context).language(user.language_code if user else None)
-
-
-async def _send_parts(message: Message, parts: list[str], keyboard: InlineKeyboardMarkup | None) -> list[Message]:
-    """Messages in order, answering `message`; the keyboard goes under the last one."""
-    return [
-        await message.reply_html(part, reply_markup=keyboard if i == len(parts) - 1 else None)
-        for i, part in enumerate(parts)
-    ]
-
-
-async def send(message: Message, reply: Reply, context: Context | None = None) -> None:
-    """Send a reply; a list it shows becomes the chat's last list, for /export. A written summary,
-    if the answer gets one, is edited in above the quotes when it arrives: the quotes never wait."""
-    observe.note(reply.outcome, [q.unit.id for q in reply.quotes])
-    if not reply.blocks:  # a flood's further questions: the user was told once already
-        return
-    sent = await _send_parts(message, render.to_html(reply), keyboards.markup(reply.buttons))
-    if context is None:
-        return
-    if reply.source is not None and context.chat_data is not None:
-        context.chat_data[LAST_LIST] = reply.source
-    if reply.summary_of is not None and sent:
-        context.application.create_task(_add_summary(sent[0], reply, context))
-
-
-async def _add_summary(first: Message, reply: Reply, context: Context) -> None:
-    written = await context.bot_data.service.summary(reply)
-    if written is None:
-        return
-    before, after = render.to_html(reply), render.to_html(written)
-    try:
-        if len(after) == len(before) and after[1:] == before[1:]:
-            await first.edit_text(
-                after[0],
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboards.markup(reply.buttons) if len(after) == 1 else None,
-            )
-        else:  # the summary would move a split: it follows as its own message instead
-            summary_only = dataclasses.replace(written, blocks=written.blocks[:1], buttons=())
-            await _send_parts(first, render.to_html(summary_only), None)
-    except TelegramError as error:
-        log.info("summary not shown: %s", type(error).__name__)
-
-
-async def send_files(message: Message, files: Files, lang: Lang) -> None:
-    caption = texts(lang)("export_caption", count=files.count)
-    for i, file in enumerate(files.files):
-        await message.reply_document(
-            InputFile(io.BytesIO(file.data), filename=file.name), caption=caption if i == 0 else None
-        )
 
 
 async def _answer(update: Update, context: Context, question: str) -> None:
@@ -250,23 +197,11 @@ async def on_button(update: Update, context: Context) -> None:
     if isinstance(outcome, Files):
         await send_files(message, outcome, lang)
     elif edits_in_place(action):
-        await _edit(message, outcome)
+        await edit(message, outcome)
         if outcome.source is not None and context.chat_data is not None:
             context.chat_data[LAST_LIST] = outcome.source
     else:
         await send(message, outcome, context)
-
-
-async def _edit(message: Message, reply: Reply) -> None:
-    """Turn the page in place; whatever does not fit follows as new messages."""
-    first, *rest = render.to_html(reply)
-    keyboard = keyboards.markup(reply.buttons)
-    try:
-        await message.edit_text(first, parse_mode=ParseMode.HTML, reply_markup=None if rest else keyboard)
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():  # a double tap: the page is already shown
-            raise
-    await _send_parts(message, rest, keyboard)
 
 
 async def on_inline(update: Update, context: Context) -> None:

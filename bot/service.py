@@ -1,19 +1,16 @@
 """The bot's service: asks the search service (through `bot.backend`) and composes replies.
 
-Telegram handlers and the terminal both talk to this class only. It remembers recent answers so
-their buttons (More, feedback, export, narrowing to a theme) carry a short token, not the question.
+Telegram handlers and the terminal both talk to this class only. Recent answers are kept by token
+(`bot.recent`) for their buttons.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from bot import followups, lists, replies
@@ -39,6 +36,7 @@ from bot.followups import Files, Toast
 from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
 from bot.links import unit_from_payload
+from bot.recent import Asked, RecentAnswers
 from bot.remembered import RememberedQuestions
 from bot.replies import BROAD_K, PAGE, Reply, Summary, View
 from bot.summaries import Summarizer, wants_summary
@@ -60,18 +58,6 @@ def _shown(result: SearchResult, offset: int = 0) -> int:
     if result.broad and result.answerable:
         return min(BROAD_K, result.relevant or BROAD_K)
     return offset + PAGE + 1
-
-
-@dataclass(frozen=True)
-class Asked:
-    """A question answered recently: what its More, feedback, export and theme buttons act on."""
-
-    question: str
-    theme: int | None
-    result: SearchResult  # every hit searched for, up to BROAD_K; pages show a prefix
-
-    def page(self, offset: int) -> tuple[str, ...]:
-        return tuple(hit.id for hit in self.result.hits[offset : offset + PAGE])
 
 
 class BotService:
@@ -97,11 +83,13 @@ class BotService:
         self.admins = admins
         self.summarizer = summarizer
         self._searches = SearchRunner(open_search, workers=search_workers, retry_after=retry_after, clock=clock)
-        self._questions: OrderedDict[str, Asked] = OrderedDict()
-        self._remember_at_most = remember
         self._preparer = QueryPreparer(corpus)
-        self._remembered = remembered  # the questions behind buttons, kept beyond this process
-        self._turned: set[str] = set()  # answers paged with More: a late summary must not turn them back
+        self._recent = RecentAnswers(
+            self.records,
+            lambda question, theme, who: self._search(question, BROAD_K, theme, who),
+            remembered=remembered,
+            at_most=remember,
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -115,8 +103,7 @@ class BotService:
             await self.summarizer.close()
         if self.feedback is not None:
             self.feedback.close()
-        if self._remembered is not None:
-            self._remembered.close()
+        self._recent.close()
 
     async def _run(self, work: Callable[[SearchBackend], T], who: int | None = None) -> T:
         """On the search thread; `who` (the user) takes turns with everyone else asking."""
@@ -127,47 +114,12 @@ class BotService:
     def view(self, lang: Lang, *, english: bool | None = None) -> View:
         return View(self.corpus, lang, self.username, self.records, english, self.feedback is not None)
 
-    def _remember(self, asked: Asked, *, keep: bool = False) -> str:
-        """`keep`: the question can be asked again after a restart (a list's title cannot)."""
-        key = f"{asked.theme}\0{asked.question}"
-        token = hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
-        if keep and self._remembered is not None:
-            self._remembered.put(token, asked.question, self._theme_key(asked.theme))
-        self._questions[token] = asked
-        self._questions.move_to_end(token)
-        while len(self._questions) > self._remember_at_most:
-            self._turned.discard(self._questions.popitem(last=False)[0])
-        return token
-
-    async def _recall(self, token: str, who: int | None = None) -> Asked | None:
-        """The question behind a button; one asked before a restart (or on another process) is
-        searched again. None: forgotten, or search is down so it cannot be answered now."""
-        asked = self._questions.get(token)
-        kept = self._remembered.get(token) if asked is None and self._remembered is not None else None
-        if kept is None:
-            return asked
-        question, theme_key = kept
-        keys = [t.key for t in self.records.themes]
-        theme = keys.index(theme_key) if theme_key in keys else None
-        if theme_key is not None and theme is None:
-            return None  # the taxonomy changed since
-        try:
-            result = await self._search(question, BROAD_K, theme, who)
-        except Unavailable:
-            return None
-        asked = Asked(question, theme, result)
-        self._remember(asked)
-        return asked
-
-    def _theme_key(self, theme: int | None) -> str | None:
-        return None if theme is None else self.records.themes[theme].key
-
     async def _search(self, question: str, k: int, theme: int | None = None, who: int | None = None) -> SearchResult:
         if theme is None:
             ready = self._preparer.prepare(question)
             if isinstance(ready, SearchResult):  # a reference (3.12) or no question: no need to queue
                 return ready
-        key = self._theme_key(theme)
+        key = self._recent.theme_key(theme)
         return await self._run(lambda backend: backend.search(question, theme=key, k=k), who)
 
     async def ask(
@@ -185,7 +137,7 @@ class BotService:
         except Unavailable:
             return replies.unavailable(lang)
         answered = result.hits and not result.problem
-        token = self._remember(Asked(question, theme, result), keep=True) if answered else None
+        token = self._recent.remember(Asked(question, theme, result), keep=True) if answered else None
         header = followups.narrowed_header(theme, self.view(lang)) if theme is not None else None
         shown = dataclasses.replace(result, hits=result.hits[: _shown(result)])
         reply = replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
@@ -195,22 +147,28 @@ class BotService:
 
     async def summary(self, reply: Reply) -> Reply | None:
         """The answer with its written summary above the quotes; None when there is none to show."""
-        asked = await self._recall(reply.summary_of) if reply.summary_of else None
-        if asked is None or self.summarizer is None:
+        token = reply.summary_of
+        if token is None or self.summarizer is None:
+            return None
+        try:
+            asked = await self._recent.recall(token)
+        except Unavailable:
+            return None
+        if asked is None:
             return None
         result = asked.result
         units = [hit.unit for hit in result.hits[: _shown(result) if result.broad else PAGE]]
         written = await self.summarizer.write(asked.question, units, reply.lang)
-        if written is None or reply.summary_of in self._turned:  # the answer shows another page by now
+        if written is None or self._recent.turned(token):  # the answer shows another page by now
             return None
         return dataclasses.replace(reply, blocks=(Summary(written.text), *reply.blocks), summary_of=None)
 
     async def more(self, more: More, lang: Lang) -> Reply | None:
         """The next page of a remembered question. None: the question is no longer remembered."""
-        asked = await self._recall(more.token)
+        asked = await self._recent.recall(more.token)
         if asked is None or more.offset >= len(asked.result.hits):
             return None
-        self._turned.add(more.token)
+        self._recent.turn(more.token)
         result = asked.result
         result = dataclasses.replace(result, hits=result.hits[: _shown(result, more.offset)])
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)
@@ -240,7 +198,7 @@ class BotService:
             return replies.unavailable(lang)
         view = self.view(lang)
         title = replies.similar_title(unit, view).rstrip(":：")  # what an export of the list is named after
-        token = self._remember(Asked(title, None, SearchResult(title, True, tuple(hits)))) if hits else None
+        token = self._recent.remember(Asked(title, None, SearchResult(title, True, tuple(hits)))) if hits else None
         return replies.similar(unit, hits, view, token)
 
     def meeting(self, number: int, page: int, lang: Lang, *, clamp: bool = False) -> Reply | None:
@@ -257,6 +215,12 @@ class BotService:
 
     async def press(self, action: Action, lang: Lang, user_id: int | None = None) -> Reply | Toast | Files | None:
         """A button press. None: the button is stale or forged."""
+        try:
+            return await self._press(action, lang, user_id)
+        except Unavailable:  # an answer from before a restart, to be searched again while search is down
+            return replies.unavailable(lang)
+
+    async def _press(self, action: Action, lang: Lang, user_id: int | None) -> Reply | Toast | Files | None:
         match action:
             case More():
                 return await self.more(action, lang)
@@ -284,7 +248,7 @@ class BotService:
         view = self.view(lang)
         match source:
             case AnswerList(token):
-                asked = await self._recall(token)
+                asked = await self._recent.recall(token)
                 if asked is None or not asked.result.answerable:
                     return None
                 hits = asked.result.hits[: _shown(asked.result)] if asked.result.broad else asked.result.hits
@@ -303,7 +267,7 @@ class BotService:
         return Files(followups.files(title, units, view), len(units))
 
     async def narrow(self, token: str, theme: int | None, lang: Lang, who: int | None = None) -> Reply | None:
-        asked = await self._recall(token, who)
+        asked = await self._recent.recall(token, who)
         if asked is None or (theme is not None and not 0 <= theme < len(self.records.themes)):
             return None
         if theme is None:
@@ -312,7 +276,7 @@ class BotService:
 
     async def verdict(self, action: Verdict | WrongItem, lang: Lang, user_id: int | None) -> Reply | Toast | None:
         """👍 / 👎 stored at once; "wrong item" asks which, and stores the item chosen."""
-        asked = await self._recall(action.token, user_id)
+        asked = await self._recent.recall(action.token, user_id)
         if asked is None or user_id is None:
             return None
         if isinstance(action, Verdict):

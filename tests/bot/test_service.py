@@ -3,10 +3,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from pathlib import Path
 
 from bot import explain
 from bot.actions import Browse, More, Show, Similar
 from bot.backend import SearchBackend
+from bot.remembered import RememberedQuestions
 from bot.replies import Note, Reply
 from bot.service import BotService
 from corpus.load import Corpus
@@ -58,6 +60,23 @@ async def test_a_failing_store_is_unavailable_not_nothing_found(corpus: Corpus) 
         assert inline.button.text == texts("en")("inline_unavailable")
     finally:
         await service.close()
+
+
+async def test_a_button_from_before_a_restart_says_unavailable_while_search_is_down(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / "asked.sqlite"
+    before = BotService(corpus, lambda: FakeSearch(corpus), remembered=RememberedQuestions(path))
+    await before.start()
+    more = next(a for a in (await before.ask("移民 偷运 合作", "en")).actions if isinstance(a, More))
+    await before.close()
+    after = BotService(corpus, lambda: FakeSearch(corpus, fail=True), remembered=RememberedQuestions(path))
+    await after.start()
+    try:
+        assert _notes(await after.press(more, "en")) == [texts("en")("unavailable")]  # not "no longer valid"
+        assert await after.press(More("0" * 12, 3), "en") is None  # never asked: still stale
+    finally:
+        await after.close()
 
 
 async def test_a_service_that_fails_to_open_is_retried_later(corpus: Corpus) -> None:
