@@ -12,7 +12,8 @@ from opencc import OpenCC
 
 from corpus.load import Corpus
 from retrieval.intent import question_intent
-from retrieval.refs import parse_reference, resolve
+from retrieval.refs import parse_reference
+from retrieval.resolve import resolve
 from retrieval.results import Hit, Problem, ProblemKind, SearchResult
 from retrieval.text import clean_query, content_length
 

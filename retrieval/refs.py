@@ -1,7 +1,6 @@
-"""Exact references, in the forms people type, resolved before any search. Pure: no I/O.
+"""Exact references, in the forms people type, read before any search. Pure: no I/O.
 
-`parse_reference` reads what was typed; `resolve` checks it against the corpus and never guesses:
-an id that does not exist gets a `no_such_item` outcome whose reason holds what does exist.
+`parse_reference` reads what was typed; `retrieval.resolve` checks it against the corpus.
 """
 
 from __future__ import annotations
@@ -10,23 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from corpus.load import Corpus
-from corpus.units import paragraph_id, recommendation_id
 from corpus.zh import NUMERAL, zh_number
-from retrieval.results import (
-    MeetingNotInCorpus,
-    NoMeetingHasNumber,
-    NoMeetingInYear,
-    NoSuchParagraph,
-    NoSuchRecommendation,
-    NoSuchSubItem,
-    NumberSpan,
-    ParagraphsOnlyInReport,
-    ReferenceOutcome,
-    ReferenceStatus,
-    UnknownMeeting,
-    Unresolved,
-)
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
 _ORDINALS = {
@@ -261,67 +244,3 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
         return ParsedReference(None, None, year=int(_first(g[0], g[1]) or 0))
     meeting, year = _first(g[0], g[1], g[2]), _first(g[3], g[4], g[5])
     return ParsedReference(int(meeting) if meeting else None, None, year=int(year) if year else None)
-
-
-def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
-    """Check a parsed reference against the corpus. None: a meeting named without an item."""
-    meeting = ref.meeting
-    if ref.year is not None:
-        meeting = corpus.meeting_in_year(ref.year)
-        if meeting is None:
-            years = tuple((m.number, m.year) for m in corpus.meetings)
-            return _missing("no_such_meeting", None, ref.number, NoMeetingInYear(ref.year, years))
-    known = corpus.meeting(meeting) if meeting is not None else None
-    if meeting is not None and known is None:
-        covered = tuple(m.number for m in corpus.meetings if m.in_corpus)
-        return _missing("no_such_meeting", meeting, ref.number, UnknownMeeting(meeting, covered))
-    if meeting is not None and known is not None and not known.in_corpus:
-        return _missing("not_in_corpus", meeting, ref.number, MeetingNotInCorpus(meeting, known.year))
-    if ref.number is None:
-        return None
-    if ref.paragraph:
-        return _resolve_paragraph(ref, meeting, corpus)
-    if meeting is None:
-        ids = tuple(recommendation_id(m.number, ref.number, ref.letter) for m in corpus.meetings if m.in_corpus)
-        found = tuple(uid for uid in ids if corpus.get(uid))
-        if not found:
-            return _missing("no_such_item", None, ref.number, NoMeetingHasNumber(ref.number, ref.letter))
-        if len(found) == 1:
-            return ReferenceOutcome("found", found, corpus.get(found[0]).meeting, ref.number)  # type: ignore[union-attr]
-        return ReferenceOutcome("ambiguous", found, None, ref.number)
-    return _resolve_recommendation(ref, meeting, corpus)
-
-
-def _missing(status: ReferenceStatus, meeting: int | None, number: int | None, why: Unresolved) -> ReferenceOutcome:
-    return ReferenceOutcome(status, (), meeting, number, why)
-
-
-def _resolve_paragraph(ref: ParsedReference, meeting: int | None, corpus: Corpus) -> ReferenceOutcome:
-    assert ref.number is not None
-    paragraphs = NumberSpan.of([u.number for u in corpus.of_meeting(REPORT_MEETING, "paragraph")])
-    report = corpus.meeting(REPORT_MEETING)
-    year = report.year if report is not None else 0
-    if meeting not in (None, REPORT_MEETING):
-        why: Unresolved = ParagraphsOnlyInReport(meeting, REPORT_MEETING, year, paragraphs)
-        return _missing("no_such_item", meeting, ref.number, why)
-    uid = paragraph_id(ref.number)
-    if corpus.get(uid) is None:
-        why = NoSuchParagraph(ref.number, REPORT_MEETING, year, paragraphs)
-        return _missing("no_such_item", REPORT_MEETING, ref.number, why)
-    return ReferenceOutcome("found", (uid,), REPORT_MEETING, ref.number)
-
-
-def _resolve_recommendation(ref: ParsedReference, meeting: int, corpus: Corpus) -> ReferenceOutcome:
-    assert ref.number is not None
-    parent = corpus.get(recommendation_id(meeting, ref.number))
-    if parent is None:
-        numbers = NumberSpan.of(corpus.recommendation_numbers(meeting))
-        return _missing("no_such_item", meeting, ref.number, NoSuchRecommendation(meeting, ref.number, numbers))
-    if ref.letter is None:
-        return ReferenceOutcome("found", (parent.id,), meeting, ref.number)
-    uid = recommendation_id(meeting, ref.number, ref.letter)
-    if corpus.get(uid) is None:
-        letters = tuple(child.rsplit("(", 1)[1].rstrip(")") for child in parent.children)
-        why = NoSuchSubItem(meeting, ref.number, ref.letter, letters)
-        return _missing("no_such_item", meeting, ref.number, why)
-    return ReferenceOutcome("found", (uid,), meeting, ref.number)

@@ -2,7 +2,8 @@
 
 from corpus.load import load_corpus
 from retrieval.describe import describe_problem, describe_unresolved, format_result
-from retrieval.refs import parse_reference, resolve
+from retrieval.refs import parse_reference
+from retrieval.resolve import resolve
 from retrieval.results import (
     Hit,
     NoMeetingInYear,

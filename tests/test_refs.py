@@ -3,7 +3,8 @@
 import pytest
 
 from corpus.load import load_corpus
-from retrieval.refs import normalize, parse_reference, resolve
+from retrieval.refs import normalize, parse_reference
+from retrieval.resolve import resolve
 from retrieval.results import (
     MeetingNotInCorpus,
     NoMeetingHasNumber,

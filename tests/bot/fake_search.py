@@ -12,7 +12,8 @@ from corpus.records import load_records
 from corpus.units import Unit
 from corpus.zh import IDEOGRAPHS, is_ideograph
 from retrieval.errors import StoreUnavailable
-from retrieval.refs import parse_reference, resolve
+from retrieval.refs import parse_reference
+from retrieval.resolve import resolve
 from retrieval.results import Hit, Problem, SearchResult
 
 _WORDS = re.compile(f"[{IDEOGRAPHS}A-Za-z0-9]")
