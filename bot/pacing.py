@@ -33,7 +33,8 @@ def _seconds(retry_after: int | dtm.timedelta) -> float:
 
 class ChatPacedRateLimiter(AIORateLimiter):
     def __init__(self, *, max_retries: int = 5, remember: int = 10_000) -> None:
-        super().__init__(max_retries=max_retries)
+        # One overall limit for every send: PTB's own is off, the one here is taken by groups too.
+        super().__init__(overall_max_rate=0, max_retries=max_retries)
         self._retries = max_retries
         self._overall = AsyncLimiter(OVERALL_PER_SECOND, 1)
         self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
@@ -59,7 +60,8 @@ class ChatPacedRateLimiter(AIORateLimiter):
     ) -> bool | JSONDict | list[JSONDict]:
         chat_id = data.get("chat_id")
         if not isinstance(chat_id, int) or chat_id <= 0:  # groups, channels, no chat: PTB's limiter
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            async with self._overall:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
         for attempt in range(self._retries + 1):
             async with self._pace(chat_id), self._overall:
                 try:

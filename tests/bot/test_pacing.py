@@ -5,7 +5,7 @@ import time
 
 from telegram.error import RetryAfter
 
-from bot.pacing import PRIVATE_BURST, ChatPacedRateLimiter
+from bot.pacing import OVERALL_PER_SECOND, PRIVATE_BURST, ChatPacedRateLimiter
 
 
 async def test_one_chat_is_paced_and_another_goes_at_once() -> None:
@@ -58,3 +58,23 @@ async def test_a_429_in_one_chat_is_waited_out_by_that_chat_alone() -> None:
     at = dict(sent)
     assert at[8] < 0.3  # not halted by chat 7's 429
     assert at[7] >= 1.0  # chat 7's message went after its retry_after
+
+
+async def test_private_chats_and_groups_share_one_overall_limit() -> None:
+    limiter = ChatPacedRateLimiter()
+    await limiter.initialize()
+    sent: list[float] = []
+    start = time.monotonic()
+
+    async def send() -> bool:
+        sent.append(time.monotonic() - start)
+        return True
+
+    # 40 private chats and 40 groups at once, each sending one message: 80 sends in all.
+    chats = [*range(1, 41), *range(-1041, -1001)]
+    await asyncio.gather(*(limiter.process_request(send, (), {}, "sendMessage", {"chat_id": c}, None) for c in chats))
+    await limiter.shutdown()
+    assert len(sent) == len(chats)
+    # One limit (a burst of OVERALL_PER_SECOND, then that many a second) takes about 1.7 s for 80
+    # sends; two separate limits would have sent them all in about 0.3 s.
+    assert max(sent) >= (len(chats) - OVERALL_PER_SECOND) / OVERALL_PER_SECOND * 0.85
