@@ -141,12 +141,16 @@ class ChunkStore:
             metadata={"fingerprint": fingerprint, "chunks": len(chunks)},
             configuration={"hnsw": {"space": "cosine"}},
         )
+        # Embedded all at once: the embedder batches texts of about the same length together, and
+        # across every chunk the short views (titles, questions) no longer pad to long texts.
+        vectors = self._ef([c.text for c in chunks])
         for start in range(0, len(chunks), _BATCH):
             batch = chunks[start : start + _BATCH]
             collection.add(
                 ids=[c.id for c in batch],
                 documents=[c.text for c in batch],
                 metadatas=[dict(c.metadata) for c in batch],
+                embeddings=vectors[start : start + _BATCH],
             )
         self._collection = collection
 
