@@ -37,17 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_questions import mix  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from retrieval.config import RetrievalSettings  # noqa: E402
 from retrieval.e5 import MODEL_ID  # noqa: E402
 from retrieval.embed import DIMENSIONS  # noqa: E402
 from retrieval.prepare import Prepared  # noqa: E402
 from retrieval.search import SearchService  # noqa: E402
 
 OPTIONS = ("one", "one-1t", "two", "batch")
-
-
-def all_cores() -> int:
-    """The threads of the one-search-thread options: EMBED_THREADS, or every core."""
-    return Settings().embed_threads or os.cpu_count() or 1
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -157,13 +153,13 @@ def run_option(option: str, clients: int, seconds: float, batch: int) -> dict[st
     services: list[SearchService] = []
     workers: list[Callable[[queue.Queue[Job | None]], None]]
     if option == "batch":
-        embedder = BatchQueries(all_cores())
+        embedder = BatchQueries(RetrievalSettings().model_threads)
         service = SearchService.open(settings, embedder=embedder, build=False)
         services.append(service)
         workers = [lambda jobs: serve_in_batches(service, embedder, jobs, batch)]
     else:
         count = 2 if option == "two" else 1
-        threads = all_cores() if option == "one" else 1
+        threads = RetrievalSettings().model_threads if option == "one" else 1
         own = settings.model_copy(update={"embed_threads": threads})
         services = [SearchService.open(own, build=False) for _ in range(count)]
         workers = [lambda jobs, s=s: serve_one_by_one(s, jobs) for s in services]
@@ -186,7 +182,7 @@ def batch_agrees(threads: int) -> float:
 
 
 def in_child(option: str, args: argparse.Namespace) -> dict[str, Any]:
-    threads = str(all_cores() if option in ("one", "batch") else 1)
+    threads = str(RetrievalSettings().model_threads if option in ("one", "batch") else 1)
     command = [sys.executable, __file__, "--child", option, "--clients", str(args.clients)]
     command += ["--seconds", str(args.seconds), "--batch", str(args.batch)]
     done = subprocess.run(
@@ -218,7 +214,7 @@ def main() -> int:
         "clients": args.clients,
         "seconds": args.seconds,
         "batch": args.batch,
-        "embed_threads": all_cores(),
+        "embed_threads": RetrievalSettings().model_threads,
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }

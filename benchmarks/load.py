@@ -38,6 +38,7 @@ from benchmarks.engine_throughput import percentile  # noqa: E402
 from benchmarks.load_questions import LOOKUPS, mix  # noqa: E402
 from benchmarks.load_users import CountingApi, Tally, asking_user, flooding_user, outcome, unanswered, user  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from retrieval.config import RetrievalSettings  # noqa: E402
 from retrieval.search import SearchService  # noqa: E402
 from tests.chroma_server import ChromaServer  # noqa: E402
 
@@ -121,7 +122,7 @@ def peak_rss_mb(pid: int) -> float:
 
 def bare_engine(settings: Settings, seconds: float) -> float:
     """Searches/s calling the search engine directly, one after another, the model on every core."""
-    whole = settings.model_copy(update={"embed_threads": settings.embed_threads or os.cpu_count()})
+    whole = settings.model_copy(update={"embed_threads": RetrievalSettings().model_threads})
     service = SearchService.open(whole, build=False)
     questions = mix()
     service.search("预热")
