@@ -9,7 +9,7 @@ import numpy as np
 
 from retrieval.config import RetrievalSettings
 from retrieval.evaluate import read_questions
-from retrieval.fit import NEGATIVES_FILE, TRAIN_FILE, fit_models, format_weights
+from retrieval.fit import ABSTAIN_L2_GRID, NEGATIVES_FILE, TRAIN_FILE, fit_models, format_weights
 from retrieval.fitted import FittedModels, load_models, save_models
 from retrieval.search import SearchService
 from tests.fake_embedder import HashingEmbedder
@@ -29,6 +29,7 @@ def test_fitting_a_sample_gives_models_that_rank_and_abstain(tmp_path: Path) -> 
     assert 0.0 < models.threshold < 1.0
     assert float(models.about["out_of_fold_r1"]) > 0.3  # the hashing embedder and BM25 alone
     assert {"validation_false_abstention", "validation_negatives_abstained"} <= set(models.about)
+    assert models.about["abstention_l2"] in ABSTAIN_L2_GRID  # chosen out of fold, from the grid
     assert np.any(models.ranker.weights != 0) and np.any(models.abstainer.weights != 0)
     printed = format_weights(models)
     assert "dense_zh" in printed and "abstain below" in printed and "embedding" in printed
