@@ -65,7 +65,10 @@ QUERY_FEATURES = (
 # The abstention classifier also reads the question's own embedding: what kind of thing it asks
 # (a statistic, a national law, another body's decision) is a direction in that space.
 EMBEDDING_DIMENSIONS = DIMENSIONS
-ABSTAIN_FEATURES = (*QUERY_FEATURES, *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
+# And how close it comes to the training questions it remembers (`retrieval.neighbours`).
+NEIGHBOUR_FEATURES = ("nearest_negatives", "nearest_answerable", "nearest_gap")
+SIGNAL_FEATURES = (*QUERY_FEATURES, *NEIGHBOUR_FEATURES)
+ABSTAIN_FEATURES = (*SIGNAL_FEATURES, *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
 # Is the question broad ("everything on X") or after one item? Its wording cues, then its embedding.
 BROAD_FEATURES = ("broad_wording", *(f"embedding_{i}" for i in range(EMBEDDING_DIMENSIONS)))
 

@@ -18,10 +18,18 @@ import numpy as np
 
 from retrieval.engine import Scored
 from retrieval.evaluate import Question, matches
-from retrieval.features import ABSTAIN_FEATURES, BROAD_FEATURES, QUERY_FEATURES, UNIT_FEATURES
+from retrieval.features import (
+    ABSTAIN_FEATURES,
+    BROAD_FEATURES,
+    EMBEDDING_DIMENSIONS,
+    QUERY_FEATURES,
+    SIGNAL_FEATURES,
+    UNIT_FEATURES,
+)
 from retrieval.fitted import FittedModels
 from retrieval.intent import is_broad
 from retrieval.learn import LinearModel, fit_logistic, fit_ranker, sigmoid, threshold_for_false_abstention
+from retrieval.neighbours import QuestionMemory, leave_one_out
 from retrieval.prepare import Prepared
 from retrieval.search import SearchService
 
@@ -65,7 +73,11 @@ def _stack(items: list[Scored]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _validate(
-    service: SearchService, ranker: LinearModel, abstainer: LinearModel, questions: list[Question]
+    service: SearchService,
+    ranker: LinearModel,
+    abstainer: LinearModel,
+    memory: QuestionMemory,
+    questions: list[Question],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(P(answerable) of the answerable ones, of the negatives, whether each answerable one ranks right)."""
     answerable = collect(service, [q for q in questions if q.gold])
@@ -73,7 +85,7 @@ def _validate(
 
     def probabilities(part: Collected) -> np.ndarray:
         rows = [service.query_row(t, s, ranker) for t, s in zip(part.texts, part.scored, strict=True)]
-        return sigmoid(abstainer.score(np.array(rows))) if rows else np.zeros(0)
+        return sigmoid(abstainer.score(memory.extend(np.array(rows)))) if rows else np.zeros(0)
 
     right = np.array(
         [
@@ -126,7 +138,7 @@ def fit_models(
     rows, allowed = _stack(positives.scored)
 
     # Out-of-fold: each question's ranking and abstention row come from a ranker not fitted on it.
-    oof_rows = np.zeros((len(positives.texts), len(ABSTAIN_FEATURES)))
+    oof_rows = np.zeros((len(positives.texts), len(QUERY_FEATURES) + EMBEDDING_DIMENSIONS))
     oof_rank1 = np.zeros(len(positives.texts), dtype=bool)
     oof_probabilities = np.zeros(positives.relevant.shape)
     for fold in range(FOLDS):
@@ -142,10 +154,11 @@ def fit_models(
         [service.query_row(t, s, ranker) for t, s in zip(negative.texts, negative.scored, strict=True)]
     )
 
-    # The abstention classifier, and its operating point on out-of-fold probabilities.
-    all_rows = np.vstack([oof_rows, negative_rows])
+    # The abstention classifier, and its operating point on out-of-fold probabilities; a question's
+    # neighbours are all the other training questions, as every one of them is at run time.
     labels = np.concatenate([np.ones(len(oof_rows)), np.zeros(len(negative_rows))])
     groups = np.concatenate([positives.folds, np.arange(len(negative_rows)) % FOLDS])
+    memory, all_rows = leave_one_out(np.vstack([oof_rows, negative_rows]), labels > 0)
     l2, oof_p = max(
         ((l2, _out_of_fold_abstention(all_rows, labels, groups, l2)) for l2 in ABSTAIN_L2_GRID),
         key=lambda pair: _negatives_abstained(pair[1], labels),
@@ -174,7 +187,7 @@ def fit_models(
         "abstention_l2": l2,
     }
     if validation:
-        valid_p, valid_neg_p, right = _validate(service, ranker, abstainer, validation)
+        valid_p, valid_neg_p, right = _validate(service, ranker, abstainer, memory, validation)
         threshold = min(threshold, threshold_for_false_abstention(valid_p, MAX_FALSE_ABSTENTION))
         about |= {
             "validation_answerable": len(valid_p),
@@ -188,7 +201,7 @@ def fit_models(
         "out_of_fold_false_abstention": round(float((oof_p[labels == 1] < threshold).mean()), 4),
         "out_of_fold_negatives_abstained": round(float((oof_p[labels == 0] < threshold).mean()), 4),
     }
-    return FittedModels(ranker, abstainer, threshold, broad_share, detector, about)
+    return FittedModels(ranker, abstainer, threshold, broad_share, detector, about, memory)
 
 
 def format_weights(models: FittedModels) -> str:
@@ -198,7 +211,7 @@ def format_weights(models: FittedModels) -> str:
         f"\nAbstention (logistic, P(answerable); bias {models.abstainer.bias:+.3f}; "
         f"abstain below {models.threshold:.3f}):"
     )
-    signals = len(QUERY_FEATURES)
+    signals = len(SIGNAL_FEATURES)
     lines += [
         f"  {weight:+8.3f}  {name}" for name, weight in models.abstainer.table() if not name.startswith("embedding_")
     ]

@@ -1,5 +1,6 @@
-"""The fitted ranker and abstention classifier, kept as data (`data/model.json`) and written only by
-`python -m retrieval fit`. A model fitted on other features is refused, never half-applied."""
+"""The fitted ranker and abstention classifier, kept as data (`data/model.json`, and beside it the
+remembered training questions, `data/model.npz`) and written only by `python -m retrieval fit`. A
+model fitted on other features is refused, never half-applied."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy as np
 from retrieval.errors import RetrievalError
 from retrieval.features import ABSTAIN_FEATURES, BROAD_FEATURES, UNIT_FEATURES
 from retrieval.learn import LinearModel, Scaler
+from retrieval.neighbours import QuestionMemory
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.json"
 
@@ -24,6 +26,7 @@ class FittedModels:
     broad_share: float = 0.0  # a broad question's relevant units score at least this share of the top's
     broad: LinearModel | None = None  # P(broad question); without it, the wording alone decides
     about: dict[str, object] = field(default_factory=dict)  # what it was fitted on, and how well
+    memory: QuestionMemory = field(default_factory=QuestionMemory.empty)  # the abstainer's neighbours
 
     @classmethod
     def untrained(cls) -> FittedModels:
@@ -47,6 +50,7 @@ class FittedModels:
 
 def save_models(models: FittedModels, path: Path = MODEL_PATH) -> None:
     path.write_text(json.dumps(models.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    models.memory.save(path.with_suffix(".npz"))
 
 
 def load_models(path: Path = MODEL_PATH) -> FittedModels:
@@ -59,6 +63,7 @@ def load_models(path: Path = MODEL_PATH) -> FittedModels:
             float(data.get("broad_share", 0.0)),
             LinearModel.from_json(data["broad"], BROAD_FEATURES) if data.get("broad") else None,
             dict(data.get("about", {})),
+            QuestionMemory.load(path.with_suffix(".npz")),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise RetrievalError(

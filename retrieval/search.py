@@ -23,7 +23,7 @@ from retrieval.e5 import E5Embedder
 from retrieval.embed import Embedder
 from retrieval.engine import Engine, Scored
 from retrieval.errors import RetrievalError
-from retrieval.features import QUERY_FEATURES, query_features
+from retrieval.features import SIGNAL_FEATURES, query_features
 from retrieval.fitted import FittedModels, load_models
 from retrieval.fuse import fold_to_units
 from retrieval.glossary import load_glossary
@@ -194,9 +194,9 @@ class SearchService:
         return np.concatenate([row, scored.vector])
 
     def _answerable(self, text: str, scored: Scored) -> tuple[bool, dict[str, float]]:
-        row = self.query_row(text, scored)
-        p_answerable = float(sigmoid(self._models.abstainer.score(row[None, :]))[0])
-        signals = {name: round(float(v), 4) for name, v in zip(QUERY_FEATURES, row, strict=False)}
+        row = self._models.memory.extend(self.query_row(text, scored))
+        p_answerable = float(sigmoid(self._models.abstainer.score(row))[0])
+        signals = {name: round(float(v), 4) for name, v in zip(SIGNAL_FEATURES, row[0], strict=False)}
         signals["p_answerable"] = round(p_answerable, 4)
         return p_answerable >= self._models.threshold, signals
 

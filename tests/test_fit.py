@@ -36,6 +36,11 @@ def test_fitting_a_sample_gives_models_that_rank_and_abstain(tmp_path: Path) -> 
     save_models(models, tmp_path / "model.json")
     again = load_models(tmp_path / "model.json")
     assert np.allclose(again.ranker.weights, models.ranker.weights) and again.threshold == models.threshold
+    remembered = int(models.about["training_questions"]) + int(models.about["negatives"])  # type: ignore[call-overload]
+    assert (
+        len(again.memory.answerable) == remembered
+        and again.memory.answerable.sum() == models.about["training_questions"]
+    )
 
 
 def test_the_shipped_model_fits_the_current_features() -> None:
