@@ -45,13 +45,13 @@ class QuestionMemory:
             return out
         similarity = _unit_rows(vectors) @ self.vectors.T
         if themselves:
-            np.fill_diagonal(similarity, np.nan)
+            np.fill_diagonal(similarity, -np.inf)
         for column, side in ((0, ~self.answerable), (1, self.answerable)):
             if side.any():
-                closest = -np.sort(-np.nan_to_num(similarity[:, side], nan=-np.inf), axis=1)[:, :NEIGHBOURS]
-                closest[np.isinf(closest)] = np.nan
-                counted = (~np.isnan(closest)).sum(axis=1)
-                out[:, column] = np.where(counted > 0, np.nansum(closest, axis=1) / np.maximum(counted, 1), 0.0)
+                k = min(NEIGHBOURS, int(side.sum()))
+                closest = -np.partition(-similarity[:, side], k - 1, axis=1)[:, :k]
+                found = np.isfinite(closest)  # not the question itself
+                out[:, column] = np.where(found, closest, 0.0).sum(axis=1) / np.maximum(found.sum(axis=1), 1)
         out[:, 2] = out[:, 0] - out[:, 1]
         return out
 
