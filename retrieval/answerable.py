@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from corpus.units import layout_free
 from corpus.zh import IDEOGRAPHS, is_ideograph
+from retrieval.entities import GIVES_DATE, GIVES_QUANTITY
 from retrieval.glossary import Glossary, content_words
 from retrieval.text import candidate_names, fold, strip_question_frame, tokens
 
@@ -163,17 +164,15 @@ _ASKS_QUANTITY = re.compile(
     r"what proportion|how long|how often",
     re.IGNORECASE,
 )
-_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:名|人|个|起|天|周|个月|%|％|倍|万|亿|美元|欧元)|约有|大约|以上|以下")
 _ASKS_DATE = re.compile(
     r"什么时候|何时|哪一年|哪年|哪天|\bwhen (?:did|was|were|is|will|do)\b|what date|what year", re.IGNORECASE
 )
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def _missing_answer_type(question: str, top_texts: list[str]) -> bool:
-    if _ASKS_QUANTITY.search(question) and not any(_QUANTITY.search(t) for t in top_texts):
+    if _ASKS_QUANTITY.search(question) and not any(GIVES_QUANTITY.search(t) for t in top_texts):
         return True
-    return bool(_ASKS_DATE.search(question)) and not any(_DATE.search(t) for t in top_texts)
+    return bool(_ASKS_DATE.search(question)) and not any(GIVES_DATE.search(t) for t in top_texts)
 
 
 def _glossary_knows(name: str, covered: set[str]) -> bool:

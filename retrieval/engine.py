@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from corpus.context import meetings_spoken_of
 from corpus.load import Corpus
 from corpus.records import Records
 from retrieval.chunks import THEME_PREFIX
 from retrieval.dense import DenseIndex
-from retrieval.entities import EntityIndex, asked_fact_types
+from retrieval.entities import GIVES_COUNT, GIVES_DATE, EntityIndex, asked_fact_types
 from retrieval.features import DENSE_GROUPS, LEXICAL_FIELDS, QuerySignals, UnitTable, unit_features
 from retrieval.glossary import Glossary
 from retrieval.intent import question_intent
@@ -69,6 +70,9 @@ class Engine:
             is_subitem=np.array([float(u is not None and u.kind == "sub-item") for u in units]),
             themes=membership,
             meetings=np.array([u.meeting if u else 0 for u in units]),
+            gives_count=np.array([float(u is not None and bool(GIVES_COUNT.search(u.text))) for u in units]),
+            gives_date=np.array([float(u is not None and bool(GIVES_DATE.search(u.text))) for u in units]),
+            mentions=tuple(meetings_spoken_of(u, corpus) if u else frozenset() for u in units),
         )
         self._glossary = glossary
         self._dense = DenseIndex(np.vstack([c.embedding for c in unit_chunks + theme_chunks]))
@@ -121,6 +125,10 @@ class Engine:
                 largest = max(largest, weight)
         return (missing / total if total else 0.0), largest
 
+    def speaks_of_other_meeting(self, row: int, named_meeting: int | None) -> bool:
+        """The question names a meeting that unit `row` is not of and does not speak of."""
+        return named_meeting is not None and named_meeting not in self.table.mentions[row]
+
     @property
     def vocabulary(self) -> set[str]:
         return self.zh_text.vocabulary | set().union(*(f.vocabulary for f in self._fields.values()))
@@ -128,7 +136,9 @@ class Engine:
     def vector(self, chunk_row: int) -> np.ndarray:
         return self._dense.vector(chunk_row)
 
-    def score(self, text: str, vector: np.ndarray, english: bool, meeting: int | None) -> Scored:
+    def score(
+        self, text: str, vector: np.ndarray, english: bool, meeting: int | None, named_meeting: int | None = None
+    ) -> Scored:
         n = len(self.table.ids)
         sims = self._dense.similarities(vector)
         unit_sims = sims[: len(self._unit_rows)]
@@ -154,6 +164,7 @@ class Engine:
         match = self.entities.match(text)
         names = np.array([match.names.get(uid, 0.0) for uid in self.table.ids])
         types = np.array([match.types.get(uid, 0.0) for uid in self.table.ids])
+        asked = asked_fact_types(text)
         signals = QuerySignals(
             dense,
             lexical,
@@ -162,8 +173,11 @@ class Engine:
             question_intent(text),
             names,
             types,
-            bool(asked_fact_types(text)),
-            meeting == 7 or bool(_NAMES_2020.search(text)),
+            bool(asked),
+            "number" in asked,
+            "date" in asked,
+            named_meeting,
+            7 in (meeting, named_meeting) or bool(_NAMES_2020.search(text)),
         )
         allowed = self.table.meetings == meeting if meeting is not None else np.ones(n, dtype=bool)
         return Scored(

@@ -62,6 +62,15 @@ _ANSWERS: dict[str, frozenset[str]] = {
     "agenda_item": frozenset({"agenda_item"}),
 }
 _MIN_LATIN_NAME = 3
+# Does a passage give a count or a date at all? By its digits and counting words, not by its topic.
+GIVES_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:名|人|个|起|天|周|个月|%|％|倍|万|亿|美元|欧元)|约有|大约|以上|以下")
+GIVES_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
+# Stricter, for telling passages apart: a number that counts something ("约有 450 名", "两名专家",
+# "四场"); not an ordinal ("第二次"), "一个" (an article) or "以下" ("the following", a list).
+GIVES_COUNT = re.compile(
+    r"(?<![第\d两二三四五六七八九十百千])(?:\d[\d,.]*|[两二三四五六七八九十百千]+)\s*"
+    r"(?:名|位|人|个|场|起|天|周(?!年)|个月|%|％|倍|万|亿|美元|欧元)"
+)
 
 
 def asked_fact_types(question: str) -> frozenset[str]:

@@ -37,6 +37,8 @@ UNIT_FEATURES = (
     "entity_name",
     "entity_type",
     "entity_name_x_type",
+    "count_ask_x_count",
+    "date_ask_x_date",
 )
 
 QUERY_FEATURES = (
@@ -59,6 +61,7 @@ QUERY_FEATURES = (
     "english",
     "top_paragraph",
     "asks_fact",
+    "other_meeting",
 )
 
 
@@ -82,6 +85,9 @@ class UnitTable:
     is_subitem: np.ndarray
     themes: np.ndarray  # units x themes, 0/1
     meetings: np.ndarray
+    gives_count: np.ndarray  # the unit's text counts something ("约有 450 名")
+    gives_date: np.ndarray  # the unit's text gives a year or a day
+    mentions: tuple[frozenset[int], ...]  # the meetings each unit is of or speaks of
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,9 @@ class QuerySignals:
     entity_names: np.ndarray
     entity_types: np.ndarray
     asks_fact: bool  # asks who, how many, when, where, which states … (the report's paragraphs hold facts)
+    asks_count: bool  # how many, how much
+    asks_date: bool  # when, what date
+    named_meeting: int | None  # the meeting the question names
     meeting7: bool  # searched within the 2020 meeting, or names it
 
 
@@ -142,6 +151,9 @@ def unit_features(table: UnitTable, signals: QuerySignals) -> np.ndarray:
         signals.entity_types,
         # The paragraph that names who or what was asked about and holds the kind of fact asked for.
         signals.entity_names * signals.entity_types,
+        # "How many" is answered by a passage that gives a number, "when" by one that gives a date.
+        table.gives_count * signals.asks_count,
+        table.gives_date * signals.asks_date,
     ]
     return np.column_stack(columns).astype(np.float64)
 
@@ -158,6 +170,7 @@ def query_features(
     unknown_words: int,
     content_words: int,
     missing: tuple[float, float],
+    other_meeting: bool,
 ) -> np.ndarray:
     """The question's row for the abstention classifier, from the ranked units' scores and features."""
     order = np.argsort(-scores)
@@ -186,6 +199,9 @@ def query_features(
             float(signals.english),
             top_row[names.index("paragraph")],
             float(signals.asks_fact),
+            # It names a meeting its best unit does not speak of (the 2015 meeting's attendance: only
+            # the 2020 report records one).
+            float(other_meeting),
         ],
         dtype=np.float64,
     )

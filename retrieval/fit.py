@@ -61,7 +61,7 @@ def collect(service: SearchService, questions: list[Question]) -> Collected:
             continue  # answered without a search: nothing to rank
         texts.append(prepared.text)
         types.append(question.type)
-        scored.append(service.score(prepared.text, prepared.meeting))
+        scored.append(service.score(prepared.text, prepared.meeting, prepared.named_meeting))
         relevant.append([any(matches(uid, g) for g in question.gold) for uid in ids])
         folds.append(zlib.crc32((question.gold[0] if question.gold else question.q).encode()) % FOLDS)
     relevant_rows = np.array(relevant, dtype=bool).reshape(len(texts), len(ids))

@@ -17,10 +17,10 @@ _RECOMMENDATION = re.compile(
 # Who spoke and how the meeting ran: the report's paragraphs.
 _DISCUSSION = re.compile(
     r"发言|主讲|专家|代表|主席|法官|观察员|摘要|讨论|(?<!发展)议程|出席|参加|与会|开幕|线上|线下|注册|"
-    r"报告|文件|哪天|何时|什么时候|"
+    r"报告|文件|哪天|何时|什么时候|举行|召开|"
     r"\bspeakers?\b|\bpresent(?:ed|ation|er)|\bexperts?\b|\bpanel|\bchair|\bjudge|\bdelegat|\brepresentative|"
     r"\bobservers?\b|\bsummary|\bdiscuss|\b(?:the|its|meeting'?s?) agenda\b|\bagenda item|\battend|"
-    r"\bparticipa|\bregister|\bhybrid|\bopen(?:ed|ing)\b|\bwhen did\b|\breport\b"
+    r"\bparticipa|\bregister|\bhybrid|\bopen(?:ed|ing)\b|\bwhen (?:did|was|were)\b|\bheld\b|\breport\b"
 )
 
 

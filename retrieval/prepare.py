@@ -24,6 +24,7 @@ MAX_QUERY_CHARS = 1000  # longer input is cut: e5 reads 512 tokens at most anywa
 class Prepared:
     text: str  # cleaned, Simplified, a named meeting taken out
     meeting: int | None
+    named_meeting: int | None = None  # the meeting the question names, filtered on or not
 
 
 class QueryPreparer:
@@ -61,10 +62,12 @@ class QueryPreparer:
                 return SearchResult(query, outcome.resolved, hits, reference=outcome, meeting=outcome.meeting)
             # A meeting named without an item: search the rest of the question within that meeting
             # (unless the question is about the meetings themselves: their dates are in 7.p1).
+            named = parsed.meeting
+            if named is None and parsed.year is not None:
+                named = self.corpus.meeting_in_year(parsed.year)
             if meeting is None and question_intent(text) != "discussion":
-                meeting = parsed.meeting
-                if meeting is None and parsed.year is not None:
-                    meeting = self.corpus.meeting_in_year(parsed.year)
+                meeting = named
             if content_length(parsed.remainder) > 0:
                 text = parsed.remainder
-        return Prepared(text, meeting)
+            return Prepared(text, meeting, named if named is not None else meeting)
+        return Prepared(text, meeting, meeting)

@@ -121,14 +121,15 @@ class SearchService:
         prepared = self.prepare(query, meeting=meeting, year=year)
         if isinstance(prepared, SearchResult):
             return prepared
-        return self._hybrid(query, prepared.text, prepared.meeting, max(1, min(k, MAX_K)), theme)
+        return self._hybrid(query, prepared, max(1, min(k, MAX_K)), theme)
 
     def prepare(self, query: str, *, meeting: int | None = None, year: int | None = None) -> Prepared | SearchResult:
         """See `QueryPreparer.prepare`."""
         return self._preparer.prepare(query, meeting=meeting, year=year)
 
-    def _hybrid(self, query: str, text: str, meeting: int | None, k: int, theme: str | None = None) -> SearchResult:
-        scored = self.score(text, meeting)
+    def _hybrid(self, query: str, prepared: Prepared, k: int, theme: str | None = None) -> SearchResult:
+        text, meeting = prepared.text, prepared.meeting
+        scored = self.score(text, meeting, prepared.named_meeting)
         probabilities = self._probabilities(scored)
         order = [int(i) for i in np.argsort(-probabilities, kind="stable") if scored.allowed[i]]
         if theme is not None:
@@ -149,13 +150,14 @@ class SearchService:
         answerable, signals = self._answerable(text, scored)
         return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad, relevant=relevant)
 
-    def score(self, text: str, meeting: int | None) -> Scored:
-        """Every retriever's scores for the question (already cleaned and in Simplified script)."""
+    def score(self, text: str, meeting: int | None, named_meeting: int | None = None) -> Scored:
+        """Every retriever's scores for the question (already cleaned and in Simplified script);
+        `named_meeting` is the meeting it names, whether or not it is searched within."""
         try:
             vector = self._embedder.query(text)
         except Exception as error:
             raise RetrievalError(f"the embedding model failed ({type(error).__name__})") from error
-        return self._engine.score(text, vector, not is_chinese(text), meeting)
+        return self._engine.score(text, vector, not is_chinese(text), meeting, named_meeting)
 
     def _probabilities(self, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
         scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
@@ -190,6 +192,7 @@ class SearchService:
             len(signals.unknown_words),
             len(signals.asked),
             missing,
+            self._engine.speaks_of_other_meeting(int(top[0]), scored.signals.named_meeting),
         )
         return np.concatenate([row, scored.vector])
 

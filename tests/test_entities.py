@@ -3,9 +3,10 @@ kind of fact asked for (who, how many, when, online) at the paragraphs that hold
 
 from __future__ import annotations
 
+from corpus.context import meetings_spoken_of
 from corpus.load import load_corpus
 from corpus.records import load_records
-from retrieval.entities import EntityIndex, asked_fact_types
+from retrieval.entities import GIVES_COUNT, EntityIndex, asked_fact_types
 
 CORPUS = load_corpus()
 RECORDS = load_records()
@@ -41,3 +42,17 @@ def test_a_question_about_numbers_points_at_paragraphs_holding_numbers() -> None
 def test_a_question_naming_nothing_matches_nothing() -> None:
     match = INDEX.match("洗钱和没收")
     assert not match.names and not match.types
+
+
+def test_a_count_is_told_from_an_ordinal_an_article_and_a_list() -> None:
+    assert GIVES_COUNT.search("所有区域的注册代表约有 450 名")
+    assert GIVES_COUNT.search("以两名国家专家的专题介绍开始")
+    assert not GIVES_COUNT.search("工作组第二次会议于 2013 年举行")
+    assert not GIVES_COUNT.search("设立一个工作组")
+    assert not GIVES_COUNT.search("下列国家派观察员出席了会议")
+
+
+def test_only_the_paragraph_dating_every_meeting_speaks_of_other_meetings() -> None:
+    spoken = {u.id: meetings_spoken_of(u, CORPUS) for u in CORPUS.units}
+    assert spoken["7.p1"] == frozenset(range(1, 8))
+    assert spoken["3.12"] == frozenset({3}) and spoken["7.p17"] == frozenset({7})

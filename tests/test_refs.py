@@ -3,6 +3,7 @@
 import pytest
 
 from corpus.load import load_corpus
+from retrieval.prepare import Prepared, QueryPreparer
 from retrieval.refs import normalize, parse_reference
 from retrieval.resolve import resolve
 from retrieval.results import (
@@ -209,3 +210,15 @@ def test_normalize_folds_width_case_and_chinese_numerals() -> None:
 @pytest.mark.parametrize("typed", ["十十", "三十二五", "十十十条", "第十十次会议"])
 def test_malformed_numerals_do_not_break_parsing(typed: str) -> None:
     parse_reference(typed)  # read as digits, never an exception
+
+
+def test_a_named_meeting_is_kept_even_when_not_searched_within() -> None:
+    preparer = QueryPreparer(CORPUS)
+    filtered = preparer.prepare("第三次会议关于洗钱的建议")
+    assert isinstance(filtered, Prepared) and (filtered.meeting, filtered.named_meeting) == (3, 3)
+    # The organisation of a meeting is searched everywhere (only the 2020 report records one),
+    # but the meeting asked about is not forgotten.
+    about = preparer.prepare("how many delegates registered for the 2015 meeting?")
+    assert isinstance(about, Prepared) and (about.meeting, about.named_meeting) == (None, 3)
+    plain = preparer.prepare("洗钱")
+    assert isinstance(plain, Prepared) and plain.named_meeting is None

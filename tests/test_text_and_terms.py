@@ -65,6 +65,9 @@ def test_intent() -> None:
     assert question_intent("What did the working group recommend about hotlines?") == "recommendation"
     assert question_intent("阿根廷代表介绍了哪些做法？") == "discussion"
     assert question_intent("2030 Agenda") == "neutral"
+    # When a meeting was held is in the 2020 report (7.p1 dates them all), not in that meeting's items.
+    assert question_intent("when was the third meeting held") == "discussion"
+    assert question_intent("第三次会议是什么时候召开的") == "discussion"
     assert question_intent("2030年可持续发展议程") == "neutral"
 
 
