@@ -35,6 +35,7 @@ lint: setup
 eval: index
 	$(PY) -m retrieval eval ../shared/eval/dev.jsonl
 	$(PY) -m retrieval eval eval/heldout.jsonl
+	$(PY) -m retrieval eval eval/heldout2.jsonl
 
 # Refit the ranker and the abstention classifier on eval/train.jsonl and eval/negatives.jsonl.
 fit: index
@@ -43,9 +44,11 @@ fit: index
 weights: setup
 	$(PY) -m retrieval weights
 
-# Is the held-out set independent of the others? Rewritten questions and shared gold sets.
+# Are the held-out sets independent of the others? Rewritten questions and shared gold sets.
 overlap: setup
 	$(PY) -m retrieval overlap eval/heldout.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl eval/negatives.jsonl
+	$(PY) -m retrieval overlap eval/heldout2.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl \
+	  eval/negatives.jsonl eval/validation.jsonl eval/validation2.jsonl eval/heldout.jsonl
 
 bench: index
 	$(PY) -m retrieval bench
@@ -67,8 +70,9 @@ quality: index
 	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
 	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl; do \
 	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; \
-	  echo; echo "## eval/heldout.jsonl (totals only: its misses are not read)"; echo; \
-	  $(PY) -m retrieval eval eval/heldout.jsonl; } > benchmarks/quality.md
+	  for f in eval/heldout.jsonl eval/heldout2.jsonl; do \
+	    echo; echo "## $$f (totals only: its misses are not read)"; echo; $(PY) -m retrieval eval $$f; done; \
+	} > benchmarks/quality.md
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
