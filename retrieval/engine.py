@@ -125,9 +125,9 @@ class Engine:
                 largest = max(largest, weight)
         return (missing / total if total else 0.0), largest
 
-    def speaks_of_other_meeting(self, row: int, named_meeting: int | None) -> bool:
-        """The question names a meeting that unit `row` is not of and does not speak of."""
-        return named_meeting is not None and named_meeting not in self.table.mentions[row]
+    def speaks_of_other_meeting(self, rows: list[int], named_meeting: int | None) -> bool:
+        """The question names a meeting that none of units `rows` is of or speaks of."""
+        return named_meeting is not None and all(named_meeting not in self.table.mentions[r] for r in rows)
 
     @property
     def vocabulary(self) -> set[str]:

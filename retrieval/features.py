@@ -199,7 +199,7 @@ def query_features(
             float(signals.english),
             top_row[names.index("paragraph")],
             float(signals.asks_fact),
-            # It names a meeting its best unit does not speak of (the 2015 meeting's attendance: only
+            # It names a meeting its best units do not speak of (the 2015 meeting's attendance: only
             # the 2020 report records one).
             float(other_meeting),
         ],

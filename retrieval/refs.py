@@ -53,6 +53,9 @@ class ParsedReference:
 
 _N = r"(\d{1,3})"
 _LETTER = r"(?:\s*\(\s*([a-z])\s*\)|\s+([a-z])(?![a-z]))?"
+# What ends an item number typed after a meeting: a word for an item, or nothing more ("第三次会议12");
+# not "次" ("2012年第1次会议" names a meeting) or running text ("第1次会议1共…" is 一共, "in all").
+_ITEM_END = r"(?!\d)(?:\s*(?:条|项|号)\s*(?:建议)?|\s*建议|(?=[\s(（?？。，,、!！]|$))"
 _REC_WORD = r"(?:recommendations?|recs?\.?|rec\b|items?|no\.?|#)"
 _MEETING_EN = (
     r"(?:(?:wg|meeting|session|mtg)\s*#?\s*(\d{1,2})|(\d{1,2})\s*(?:st|nd|rd|th)\s+(?:wg\s+)?(?:meeting|session)"
@@ -70,7 +73,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"第\s*(\d{1,2})\s*[次届](?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
             r"(?:(?:(?:第\s*)?"
             + _N
-            + r"(?!\d)\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?"
+            + _ITEM_END
+            + r"|建议\s*(?:第\s*)?"
             + _N
             + r"\s*(?:条|项|号)?)"
             + _LETTER
@@ -95,7 +99,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _N
             + r"\s*(段)|第\s*"
             + _N
-            + r"\s*(?:条|项|号)?\s*(?:建议)?|建议\s*(?:第\s*)?"
+            + _ITEM_END
+            + r"|建议\s*(?:第\s*)?"
             + _N
             + r"\s*(?:条|项|号)?)"
             + _LETTER

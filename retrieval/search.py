@@ -192,7 +192,7 @@ class SearchService:
             len(signals.unknown_words),
             len(signals.asked),
             missing,
-            self._engine.speaks_of_other_meeting(int(top[0]), scored.signals.named_meeting),
+            self._engine.speaks_of_other_meeting([int(i) for i in top], scored.signals.named_meeting),
         )
         return np.concatenate([row, scored.vector])
 

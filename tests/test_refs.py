@@ -222,3 +222,9 @@ def test_a_named_meeting_is_kept_even_when_not_searched_within() -> None:
     assert isinstance(about, Prepared) and (about.meeting, about.named_meeting) == (None, 3)
     plain = preparer.prepare("洗钱")
     assert isinstance(plain, Prepared) and plain.named_meeting is None
+
+
+@pytest.mark.parametrize("typed", ["2012年第一次会议的主席是谁", "第一次会议一共有多少个国家参加"])
+def test_a_meeting_named_in_running_text_is_no_item(typed: str) -> None:
+    parsed, _ = parse_reference(typed)  # "第1次" names the meeting; "一共" is "in all", not item 1
+    assert parsed is not None and parsed.meeting == 1 and parsed.number is None
