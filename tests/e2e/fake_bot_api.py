@@ -52,12 +52,19 @@ class _State:
 
 class FakeBotApi:
     def __init__(
-        self, *, token: str = TOKEN, username: str = "wg_recs_bot", lifetime: float = 300.0, flood: bool = False
+        self,
+        *,
+        token: str = TOKEN,
+        username: str = "wg_recs_bot",
+        lifetime: float = 300.0,
+        flood: bool = False,
+        private_burst: float = 3.0,
     ) -> None:
         self.token = token
         # Telegram's flood limits, when modelled: per chat about one message a second (a burst of
-        # three), a group twenty a minute; over them, a 429 with retry_after.
+        # `private_burst`), a group twenty a minute; over them, a 429 with retry_after.
         self._flood = flood
+        self._private_burst = private_burst
         self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, when counted)
         self.refused_429 = 0
         self.polled_for: Any = None
@@ -249,7 +256,7 @@ class FakeBotApi:
                 return {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             if not self._flood:
                 return None
-            rate, burst = (1.0, 3.0) if chat_id > 0 else (20 / 60, 20.0)
+            rate, burst = (1.0, self._private_burst) if chat_id > 0 else (20 / 60, 20.0)
             now = time.monotonic()
             tokens, then = self._buckets.get(chat_id, (burst, now))
             tokens = min(burst, tokens + (now - then) * rate)
