@@ -228,3 +228,22 @@ def test_a_named_meeting_is_kept_even_when_not_searched_within() -> None:
 def test_a_meeting_named_in_running_text_is_no_item(typed: str) -> None:
     parsed, _ = parse_reference(typed)  # "第1次" names the meeting; "一共" is "in all", not item 1
     assert parsed is not None and parsed.meeting == 1 and parsed.number is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "缔约方会议第七届会议应考虑发起什么讨论",
+        "What should the seventh session of the Conference of the Parties discuss?",
+        "resolution 5/3 adopted by the Conference at its fifth session",
+        "what did COP 9 ask the working group to do",
+    ],
+)
+def test_a_session_of_the_conference_of_the_parties_names_no_meeting(typed: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is None or parsed.meeting is None
+
+
+def test_a_meeting_beside_a_session_of_the_conference_is_still_read() -> None:
+    parsed, _ = parse_reference("第二次会议关于缔约方会议第七届会议的建议")
+    assert parsed is not None and parsed.meeting == 2
