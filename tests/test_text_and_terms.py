@@ -44,6 +44,8 @@ def test_glossary_matches_phrases_before_words() -> None:
     assert terms.index("被偷运移民") < terms.index("移民")
     assert "临时居住" in terms or "居留许可" in terms
     assert GLOSSARY.chinese_terms("the weather in Paris") == []
+    # A platform named is social media in the documents' words.
+    assert "社交媒体" in GLOSSARY.chinese_terms("smugglers advertising on Facebook")
 
 
 def test_glossary_rejects_malformed_lines() -> None:
