@@ -65,7 +65,7 @@ class QueryPreparer:
             named = parsed.meeting
             if named is None and parsed.year is not None:
                 named = self.corpus.meeting_in_year(parsed.year)
-            if meeting is None and question_intent(text) != "discussion":
+            if meeting is None and question_intent(text) != "discussion" and not parsed.spans:
                 meeting = named
             if content_length(parsed.remainder) > 0:
                 text = parsed.remainder

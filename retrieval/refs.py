@@ -49,6 +49,7 @@ class ParsedReference:
     year: int | None = None  # the meeting was named by its year
     explicit: bool = True  # a meeting or item word was typed, not just digits
     remainder: str = ""  # the query without the reference: what is left to search for
+    spans: bool = False  # more meetings than the one read are asked about: search them all
 
 
 _N = r"(\d{1,3})"
@@ -164,7 +165,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year_context",
         re.compile(
             r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)"
-            r"|(?<!\d)(\d{4})\s*年(?!\s*可持续)"
+            r"|(?<!\d)(\d{4})\s*年(?!\s*(?:可持续|议程))"
         ),
     ),
 ]
@@ -199,6 +200,33 @@ def _outside(pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]) 
     return next((m for m in pattern.finditer(text) if all(m.end() <= a or m.start() >= b for a, b in taken)), None)
 
 
+# A question over several meetings ("from the 4th meeting through 2020", "第一、三次会议", "2012年以来")
+# is searched in all of them, not in the first one named.
+_SPAN = re.compile(
+    r"\b(?:from|since|after)\s+(?:the\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)\b|\d{4}\b|(?:wg\s+)?meeting\s*#?\s*\d)"
+    r"|(?:\bfrom\b.{0,60}?\bto|\bthrough|\buntil|\btill|\bup to)\s+(?:the\s+)?"
+    r"(?:\d{1,2}\s*(?:st|nd|rd|th)\s+(?:wg\s+)?meeting|\d{4}\b)"
+    r"|\d{1,2}\s*(?:st|nd|rd|th)?\s*(?:,|and|or|&|-|to)\s*(?:the\s+)?\d{1,2}\s*(?:st|nd|rd|th)\s+(?:wg\s+)?meetings?"
+    r"|从\s*(?:第\s*\d|\d{4})|(?:到|至)\s*(?:第\s*\d|\d{4}|现在|今)|(?:会议|\d{4}\s*年)\s*(?:以来|之后|以后|起)"
+    r"|第?\s*\d{1,2}\s*(?:次)?\s*[、,和与及至到-]\s*第?\s*\d{1,2}\s*次"
+)
+
+
+def _spans_meetings(text: str, taken: list[tuple[int, int]]) -> bool:
+    """The question names a span or a list of meetings, or more than one meeting."""
+    if _SPAN.search(text):
+        return True
+    numbers: set[str] = set()
+    years: set[str] = set()  # "the 1st meeting in 2012" is one meeting
+    for kind, pattern in _PATTERNS:
+        if kind in ("meeting_only", "year_context"):
+            for m in pattern.finditer(text):
+                if all(m.end() <= a or m.start() >= b for a, b in taken):
+                    named = next(g for g in m.groups() if g)
+                    (years if len(named) == 4 else numbers).add(named)
+    return len(numbers) > 1 or len(years) > 1
+
+
 def _first(*groups: str | None) -> str | None:
     return next((g for g in groups if g), None)
 
@@ -217,7 +245,7 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
             continue
         ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
-            return ref, leftover
+            return replace(ref, spans=_spans_meetings(text, cop_sessions)), leftover
         if kind == "year_context":
             continue
         if (not ref.explicit or kind == "bare") and len(leftover) > _LOOSE_LEFTOVER:

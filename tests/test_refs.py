@@ -247,3 +247,41 @@ def test_a_session_of_the_conference_of_the_parties_names_no_meeting(typed: str)
 def test_a_meeting_beside_a_session_of_the_conference_is_still_read() -> None:
     parsed, _ = parse_reference("第二次会议关于缔约方会议第七届会议的建议")
     assert parsed is not None and parsed.meeting == 2
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "从2012年第一次会议到2020年，工作组关于海上偷运说了什么？",
+        "What did the group say about digital evidence, from the 4th meeting through 2020?",
+        "Since the first meeting, what has been said about return?",
+        "what did the WG say on regional cooperation at its 1st, 3rd and 5th meetings?",
+        "第一、三次会议关于洗钱的建议",
+        "第三次会议以来关于洗钱的建议",
+        "2018年和2020年的会议关于儿童说了什么",
+    ],
+)
+def test_a_span_or_list_of_meetings_is_no_single_meeting(typed: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is None or parsed.spans
+    prepared = QueryPreparer(CORPUS).prepare(typed)
+    assert isinstance(prepared, Prepared) and prepared.meeting is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meeting"),
+    [
+        ("What did the first meeting in 2012 say about rescue at sea?", 1),
+        ("What did the 3rd meeting say about moving from detention to alternatives?", 3),
+        ("第三次会议上关于从原籍国到目的地国的路线", 3),
+        ("Did the United Kingdom send a delegation to the seventh meeting?", 7),
+    ],
+)
+def test_one_meeting_named_twice_or_beside_a_from_is_still_one(typed: str, meeting: int) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is not None and parsed.meeting == meeting and not parsed.spans
+
+
+def test_the_2030_agenda_is_no_year_of_a_meeting() -> None:
+    parsed, _ = parse_reference("2030年议程和减贫相关的建议")
+    assert parsed is None
