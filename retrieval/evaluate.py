@@ -66,8 +66,11 @@ def first_relevant_rank(hits: list[str], gold: tuple[str, ...], strict: bool = F
 
 
 def coverage(hits: list[str], gold: tuple[str, ...], depth: int = 10, strict: bool = False) -> float:
+    """The share of the gold found in the first `depth` hits, out of at most `depth`: fifteen gold
+    items cannot all be among ten hits, and ten of them there is full coverage."""
     top = hits[:depth]
-    return sum(1 for g in gold if any(matches(h, g, strict) for h in top)) / len(gold) if gold else 0.0
+    found = sum(1 for g in gold if any(matches(h, g, strict) for h in top))
+    return found / min(len(gold), depth) if gold else 0.0
 
 
 @dataclass

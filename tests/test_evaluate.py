@@ -12,6 +12,8 @@ def test_rank_and_coverage() -> None:
     assert first_relevant_rank(["1.1", "5.2", "3.3"], ("5.2(d)",)) == 2
     assert first_relevant_rank(["1.1"], ("3.3",)) is None
     assert coverage(["1.8", "9.9", "4.1"], ("1.8", "3.31", "4.1")) == 2 / 3
+    # More gold than hits looked at: the best possible is full coverage, not 2/3.
+    assert coverage(["1.1", "1.2"], ("1.1", "1.2", "1.3"), depth=2) == 1.0
 
 
 def test_report_counts_negatives_apart() -> None:
