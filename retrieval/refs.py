@@ -10,31 +10,16 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from corpus.zh import NUMERAL, zh_number
+from retrieval.refs_loose import number_words_to_digits, read_apart
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
 
 
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Chinese numerals to digits, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(NUMERAL, lambda m: str(zh_number(m.group())), text)
-    text = re.sub(
-        r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
-        lambda m: f"{_ORDINALS[m.group()]}th",
-        text,
-    )
+    text = number_words_to_digits(text)
     # A sub-item letter typed straight after the number: 5.2d, 5.2.d -> 5.2(d)
     text = re.sub(r"(?<![\d.])(\d{1,2}\.\d{1,3})\.?([a-o])(?![a-z\d])", r"\1(\2)", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -203,7 +188,7 @@ def _outside(pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]) 
 # A question over several meetings ("from the 4th meeting through 2020", "第一、三次会议", "2012年以来")
 # is searched in all of them, not in the first one named.
 _SPAN = re.compile(
-    r"\b(?:from|since|after)\s+(?:the\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)\b|\d{4}\b|(?:wg\s+)?meeting\s*#?\s*\d)"
+    r"\b(?:since|after)\s+(?:the\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)\b|\d{4}\b|(?:wg\s+)?meeting\s*#?\s*\d)"
     r"|(?:\bfrom\b.{0,60}?\bto|\bthrough|\buntil|\btill|\bup to)\s+(?:the\s+)?"
     r"(?:\d{1,2}\s*(?:st|nd|rd|th)\s+(?:wg\s+)?meeting|\d{4}\b)"
     r"|\d{1,2}\s*(?:st|nd|rd|th)?\s*(?:,|and|or|&|-|to)\s*(?:the\s+)?\d{1,2}\s*(?:st|nd|rd|th)\s+(?:wg\s+)?meetings?"
@@ -227,6 +212,24 @@ def _spans_meetings(text: str, taken: list[tuple[int, int]]) -> bool:
     return len(numbers) > 1 or len(years) > 1
 
 
+# A word for an item just before a typed id makes it one, whatever else the question says.
+_ITEM_WORD_BEFORE = re.compile(r"(?:recomm?endations?|recs?\.?|items?|建议|第)\s*$")
+
+
+def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReference, str] | None:
+    apart = read_apart(text, taken)
+    if apart is None:
+        return None
+    meeting, year, number, letter, paragraph, spans = apart
+    if paragraph and meeting is None and year in (None, 2020):
+        meeting, year = REPORT_MEETING, None
+    rest = text
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    ref = ParsedReference(meeting, number, letter, paragraph=paragraph, year=year, remainder=rest.strip())
+    return ref, _FILLER.sub("", rest)
+
+
 def _first(*groups: str | None) -> str | None:
     return next((g for g in groups if g), None)
 
@@ -236,6 +239,10 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
     text = normalize(query)
     cop_sessions = [m.span() for m in _COP_SESSION.finditer(text)]
     for kind, pattern in _PATTERNS:
+        if kind == "bare" and not _spans_meetings(text, cop_sessions):
+            apart = _read_apart(text, cop_sessions)
+            if apart is not None:
+                return apart
         match = _outside(pattern, text, cop_sessions)
         if not match:
             continue
@@ -243,6 +250,8 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
         ref = _build(kind, match)
         if ref is None:
             continue
+        if kind == "dotted" and (_ITEM_WORD_BEFORE.search(text[: match.start()]) or _first(*match.groups()[2:])):
+            ref = replace(ref, explicit=True)  # "rec 1.9 witness protection", "5.4(a) 移民权利": an item named
         ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
             return replace(ref, spans=_spans_meetings(text, cop_sessions)), leftover

@@ -5,6 +5,7 @@ import pytest
 from corpus.load import load_corpus
 from retrieval.prepare import Prepared, QueryPreparer
 from retrieval.refs import normalize, parse_reference
+from retrieval.refs_loose import number_words_to_digits
 from retrieval.resolve import resolve
 from retrieval.results import (
     MeetingNotInCorpus,
@@ -285,3 +286,63 @@ def test_one_meeting_named_twice_or_beside_a_from_is_still_one(typed: str, meeti
 def test_the_2030_agenda_is_no_year_of_a_meeting() -> None:
     parsed, _ = parse_reference("2030年议程和减贫相关的建议")
     assert parsed is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meeting", "year", "number", "letter", "paragraph"),
+    [
+        ("the 37th rec adopted in 2015", None, 2015, 37, None, False),
+        ("2012年那次会第20条建议", None, 2012, 20, None, False),
+        ("3rd meeting, recommendation no. 21", 3, None, 21, None, False),
+        ("首次会议的第50条建议说的是什么", 1, None, 50, None, False),
+        ("5th mtg rec 2 (h)", 5, None, 2, "h", False),
+        ("the twenty-second recommendation, third meeting", 3, None, 22, None, False),
+        ("4th WG meeting (2017), recommendation four", 4, None, 4, None, False),
+        ("the 20th paragraph of the 2020 report", 7, None, 20, None, True),
+        ("2020年维也纳会议第19项建议", None, 2020, 19, None, False),
+    ],
+)
+def test_a_meeting_and_an_item_named_apart_are_one_reference(
+    typed: str, meeting: int | None, year: int | None, number: int, letter: str | None, paragraph: bool
+) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is not None
+    assert (parsed.meeting, parsed.year, parsed.number, parsed.letter, parsed.paragraph) == (
+        meeting,
+        year,
+        number,
+        letter,
+        paragraph,
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "第三次会议关于《议定书》第6条的建议",  # an article of the Protocol, not an item
+        "第七次会议 item 3 和 item 4 是哪天审议的",  # agenda items
+        "which of the 2020 recommendations is about one of the routes",
+    ],
+)
+def test_an_article_an_agenda_item_or_a_word_is_no_item(typed: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is None or parsed.number is None
+
+
+def test_a_word_for_an_item_before_a_typed_id_makes_it_one() -> None:
+    for typed, unit in [
+        ("rec 1.9 witness protection", (1, 9)),
+        ("Hi, could you tell me what recommendation 2.12 says?", (2, 12)),
+    ]:
+        parsed, _ = parse_reference(typed)
+        assert parsed is not None and (parsed.meeting, parsed.number) == unit
+    parsed, _ = parse_reference("5.4(a) 移民权利")
+    assert parsed is not None and parsed.letter == "a"
+    assert parse_reference("about 2.5 million people were smuggled")[0] is None
+
+
+def test_english_number_words_become_digits() -> None:
+    assert number_words_to_digits("the fortieth recommendation") == "the 40th recommendation"
+    assert number_words_to_digits("twenty-second rec") == "22th rec"
+    assert number_words_to_digits("recommendation four") == "recommendation 4"
+    assert number_words_to_digits("one of the seventeen") == "one of the seventeen"  # no item word before

@@ -1,0 +1,116 @@
+"""References typed loosely: a meeting and an item named apart ("the 37th rec adopted in 2015",
+"2012年那次会第20条建议", "3rd meeting, recommendation no. 21"), and English number words
+("the fortieth recommendation", "recommendation four"). Pure: no I/O; `retrieval.refs` calls it
+when no reference of a fixed form is found.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
+
+CARDINALS = {w: i for i, w in enumerate(_UNITS, 1)} | {w: i for i, w in enumerate(_TEENS, 10)} | _TENS
+ORDINALS = (
+    {w: i for i, w in enumerate(_UNIT_ORDINALS, 1)}
+    | {"tenth": 10, "eleventh": 11, "twelfth": 12}
+    | {t[:-1] + "th" if t.endswith("e") else t + "th": i for i, t in enumerate(_TEENS, 10) if i > 12}
+    | _TENS_ORDINALS
+)
+_UNIT_ALT = "|".join(_UNITS)
+_ORDINAL_WORD = re.compile(
+    r"\b(?:(" + "|".join(_TENS) + r")[\s-]?(" + "|".join(_UNIT_ORDINALS) + r")|(" + "|".join(ORDINALS) + r"))\b"
+)
+# A cardinal word only counts after a word for an item ("recommendation four"): "one of them" is no number.
+_CARDINAL_AFTER_ITEM = re.compile(
+    r"\b(recommendations?|recs?\.?|paragraph|para\.?|items?|no\.?)\s+"
+    r"(?:(" + "|".join(_TENS) + r")[\s-]?(" + _UNIT_ALT + r")|(" + "|".join(CARDINALS) + r"))\b"
+)
+
+
+def number_words_to_digits(text: str) -> str:
+    """'the twenty-second recommendation' -> 'the 22th recommendation'; 'rec four' -> 'rec 4'."""
+
+    def ordinal(m: re.Match[str]) -> str:
+        tens, unit, whole = m.groups()
+        value = ORDINALS[whole] if whole else _TENS[tens] + ORDINALS[unit]
+        return f"{value}th"
+
+    def cardinal(m: re.Match[str]) -> str:
+        word, tens, unit, whole = m.groups()
+        value = CARDINALS[whole] if whole else _TENS[tens] + CARDINALS[unit]
+        return f"{word} {value}"
+
+    return _CARDINAL_AFTER_ITEM.sub(cardinal, _ORDINAL_WORD.sub(ordinal, text))
+
+
+_LETTER = r"(?:\s*\(\s*([a-z])\s*\)|\s+([a-z])(?![a-z]))?"
+_NUMBER_END = r"(?![\d.])"
+# An item named without its meeting; 第6条 of a convention or protocol (《议定书》第6条, 第16条第5款) is an
+# article, not an item.
+_ITEM = re.compile(
+    r"(?:recomm?endations?|recs?\.?)\s*(?:no\.?|number|#)?\s*(\d{1,3})"
+    + _NUMBER_END
+    + _LETTER
+    + r"|(\d{1,3})\s*(?:st|nd|rd|th)\s+(?:recomm?endations?|recs?)\b"
+    + r"|(?:#|\bno\.)\s*(\d{1,3})"
+    + _NUMBER_END
+    + _LETTER
+    + r"|(?<![》书约])第\s*(\d{1,3})\s*(?:条|项|号|个)(?!\s*第\s*\d+\s*款)(?:建议)?"
+    + _LETTER
+    + r"|建议\s*(?:第\s*)?(\d{1,3})"
+    + _NUMBER_END
+    + _LETTER
+)
+_PARAGRAPH = re.compile(
+    r"(?:paragraph|para\.?)\s*(\d{1,2})(?!\d)|(\d{1,2})\s*(?:st|nd|rd|th)\s+para(?:graph)?\b|第\s*(\d{1,2})\s*段"
+)
+_MEETING = re.compile(
+    r"(?<![\d前这那几历各头后近])第?\s*(\d{1,2})\s*[次届]\s*(?:工作组)?会"
+    r"|(首)次(?:工作组)?会"
+    r"|(\d{1,2})\s*(?:st|nd|rd|th)\s+(?:wg\s+)?(?:meeting|mtg|session)"
+    r"|\b(?:wg|meeting|mtg)\s*#?\s*(\d{1,2})\b"
+)
+_YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+
+
+def _outside(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+
+def _first(groups: tuple[str | None, ...]) -> str | None:
+    return next((g for g in groups if g), None)
+
+
+def read_apart(
+    text: str, taken: list[tuple[int, int]]
+) -> tuple[int | None, int | None, int, str | None, bool, list[tuple[int, int]]] | None:
+    """(meeting, year, number, letter, paragraph, spans) when `text` (normalized) names a meeting or
+    a year and, elsewhere, an item or a paragraph; None otherwise. `taken` spans are not read."""
+    meeting_match = next((m for m in _MEETING.finditer(text) if _outside(m, taken)), None)
+    year_match = next((m for m in _YEAR.finditer(text) if _outside(m, taken)), None)
+    if meeting_match is None and year_match is None:
+        return None
+    meeting = year = None
+    spans = []
+    if meeting_match is not None:
+        named = _first(meeting_match.groups())
+        meeting = 1 if named == "首" else int(named or 0)
+        spans.append(meeting_match.span())
+    elif year_match is not None:
+        year = int(year_match.group(1))
+        spans.append(year_match.span())
+    paragraph = next((m for m in _PARAGRAPH.finditer(text) if _outside(m, taken + spans)), None)
+    if paragraph is not None:
+        return meeting, year, int(_first(paragraph.groups()) or 0), None, True, [*spans, paragraph.span()]
+    item = next((m for m in _ITEM.finditer(text) if _outside(m, taken + spans)), None)
+    if item is None:
+        return None
+    g = item.groups()
+    number = _first((g[0], g[3], g[4], g[7], g[10]))
+    letter = _first((g[1], g[2], g[5], g[6], g[8], g[9], g[11], g[12]))
+    return meeting, year, int(number or 0), letter, False, [*spans, item.span()]
