@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from corpus.zh import NUMERAL, zh_number
-from retrieval.refs_loose import number_words_to_digits, read_apart
+from retrieval.refs_loose import COP_SESSION, number_words_to_digits, read_apart
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
 
@@ -170,16 +170,6 @@ def _leftover(text: str, span: tuple[int, int]) -> str:
     return _FILLER.sub("", rest)
 
 
-# A session of the Conference of the Parties (缔约方会议第七届会议, the 5th session of the COP, COP 9)
-# is not a meeting of the Working Group: a reference inside one names no meeting.
-_COP_SESSION = re.compile(
-    r"缔约方会议\s*(?:的)?\s*第\s*\d{1,2}\s*届(?:会议)?|第\s*\d{1,2}\s*届\s*缔约方会议"
-    r"|\d{1,2}\s*(?:st|nd|rd|th)\s+session\s+of\s+(?:the\s+)?(?:conference\s+of\s+(?:the\s+)?parties|cop)\b"
-    r"|(?:conference\s+of\s+(?:the\s+)?parties|\bcop)(?:'s)?\s+(?:\d{1,2}\s*(?:st|nd|rd|th)\s+)?session(?:\s*#?\s*\d{1,2})?"
-    r"|\bcop\s*-?\s*\d{1,2}\b|\bits\s+\d{1,2}\s*(?:st|nd|rd|th)\s+session\b"  # "… at its 5th session"
-)
-
-
 def _outside(pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]) -> re.Match[str] | None:
     """The first match of `pattern` that overlaps none of the `taken` spans."""
     return next((m for m in pattern.finditer(text) if all(m.end() <= a or m.start() >= b for a, b in taken)), None)
@@ -237,7 +227,7 @@ def _first(*groups: str | None) -> str | None:
 def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
     """The reference in `query`, if the query is a reference, and what else it says."""
     text = normalize(query)
-    cop_sessions = [m.span() for m in _COP_SESSION.finditer(text)]
+    cop_sessions = [m.span() for m in COP_SESSION.finditer(text)]
     for kind, pattern in _PATTERNS:
         if kind == "bare" and not _spans_meetings(text, cop_sessions):
             apart = _read_apart(text, cop_sessions)

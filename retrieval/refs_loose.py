@@ -1,6 +1,7 @@
 """References typed loosely: a meeting and an item named apart ("the 37th rec adopted in 2015",
 "2012年那次会第20条建议", "3rd meeting, recommendation no. 21"), and English number words
-("the fortieth recommendation", "recommendation four"). Pure: no I/O; `retrieval.refs` calls it
+("the fortieth recommendation", "recommendation four"), and the sessions of the Conference of the
+Parties, which are no meetings of the group. Pure: no I/O; `retrieval.refs` calls it
 when no reference of a fixed form is found.
 """
 
@@ -114,3 +115,13 @@ def read_apart(
     number = _first((g[0], g[3], g[4], g[7], g[10]))
     letter = _first((g[1], g[2], g[5], g[6], g[8], g[9], g[11], g[12]))
     return meeting, year, int(number or 0), letter, False, [*spans, item.span()]
+
+
+# A session of the Conference of the Parties (缔约方会议第七届会议, the 5th session of the COP, COP 9)
+# is not a meeting of the Working Group: a reference inside one names no meeting.
+COP_SESSION = re.compile(
+    r"缔约方会议\s*(?:的)?\s*第\s*\d{1,2}\s*届(?:会议)?|第\s*\d{1,2}\s*届\s*缔约方会议"
+    r"|\d{1,2}\s*(?:st|nd|rd|th)\s+session\s+of\s+(?:the\s+)?(?:conference\s+of\s+(?:the\s+)?parties|cop)\b"
+    r"|(?:conference\s+of\s+(?:the\s+)?parties|\bcop)(?:'s)?\s+(?:\d{1,2}\s*(?:st|nd|rd|th)\s+)?session(?:\s*#?\s*\d{1,2})?"
+    r"|\bcop\s*-?\s*\d{1,2}\b|\bits\s+\d{1,2}\s*(?:st|nd|rd|th)\s+session\b"  # "… at its 5th session"
+)
