@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from corpus.zh import NUMERAL, zh_number
-from retrieval.refs_loose import COP_SESSION, number_words_to_digits, read_apart
+from retrieval.refs_loose import COP_SESSION, first, first_outside, number_words_to_digits, outside, read_apart
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
 
@@ -170,11 +170,6 @@ def _leftover(text: str, span: tuple[int, int]) -> str:
     return _FILLER.sub("", rest)
 
 
-def _outside(pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]) -> re.Match[str] | None:
-    """The first match of `pattern` that overlaps none of the `taken` spans."""
-    return next((m for m in pattern.finditer(text) if all(m.end() <= a or m.start() >= b for a, b in taken)), None)
-
-
 # A question over several meetings ("from the 4th meeting through 2020", "第一、三次会议", "2012年以来")
 # is searched in all of them, not in the first one named.
 _SPAN = re.compile(
@@ -196,7 +191,7 @@ def _spans_meetings(text: str, taken: list[tuple[int, int]]) -> bool:
     for kind, pattern in _PATTERNS:
         if kind in ("meeting_only", "year_context"):
             for m in pattern.finditer(text):
-                if all(m.end() <= a or m.start() >= b for a, b in taken):
+                if outside(m, taken):
                     named = next(g for g in m.groups() if g)
                     (years if len(named) == 4 else numbers).add(named)
     return len(numbers) > 1 or len(years) > 1
@@ -210,18 +205,16 @@ def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReferenc
     apart = read_apart(text, taken)
     if apart is None:
         return None
-    meeting, year, number, letter, paragraph, spans = apart
-    if paragraph and meeting is None and year in (None, 2020):
+    meeting, year = apart.meeting, apart.year
+    if apart.paragraph and meeting is None and year in (None, 2020):
         meeting, year = REPORT_MEETING, None
     rest = text
-    for start, end in sorted(spans, reverse=True):
+    for start, end in sorted(apart.spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    ref = ParsedReference(meeting, number, letter, paragraph=paragraph, year=year, remainder=rest.strip())
+    ref = ParsedReference(
+        meeting, apart.number, apart.letter, paragraph=apart.paragraph, year=year, remainder=rest.strip()
+    )
     return ref, _FILLER.sub("", rest)
-
-
-def _first(*groups: str | None) -> str | None:
-    return next((g for g in groups if g), None)
 
 
 def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
@@ -233,14 +226,14 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
             apart = _read_apart(text, cop_sessions)
             if apart is not None:
                 return apart
-        match = _outside(pattern, text, cop_sessions)
+        match = first_outside(pattern, text, cop_sessions)
         if not match:
             continue
         leftover = _leftover(text, match.span())
         ref = _build(kind, match)
         if ref is None:
             continue
-        if kind == "dotted" and (_ITEM_WORD_BEFORE.search(text[: match.start()]) or _first(*match.groups()[2:])):
+        if kind == "dotted" and (_ITEM_WORD_BEFORE.search(text[: match.start()]) or first(*match.groups()[2:])):
             ref = replace(ref, explicit=True)  # "rec 1.9 witness protection", "5.4(a) 移民权利": an item named
         ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
@@ -258,37 +251,37 @@ def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
     if kind == "paragraph_id":
         return ParsedReference(int(g[0]), int(g[1]), paragraph=True, explicit=False)
     if kind == "dotted":
-        return ParsedReference(int(g[0]), int(g[1]), _first(g[2], g[3]), explicit=False)
+        return ParsedReference(int(g[0]), int(g[1]), first(g[2], g[3]), explicit=False)
     if kind == "zh_meeting":
         if g[5]:  # a meeting and the word for its items, no number
             return ParsedReference(int(g[0]), None)
-        return ParsedReference(int(g[0]), int(_first(g[1], g[2]) or 0), _first(g[3], g[4]))
+        return ParsedReference(int(g[0]), int(first(g[1], g[2]) or 0), first(g[3], g[4]))
     if kind == "zh_meeting_loose":
-        return ParsedReference(int(g[0]), int(_first(g[1], g[2]) or 0), _first(g[3], g[4]))
+        return ParsedReference(int(g[0]), int(first(g[1], g[2]) or 0), first(g[3], g[4]))
     if kind == "zh_year":
         if g[2]:
             return ParsedReference(None, int(g[1]), paragraph=True, year=int(g[0]))
-        return ParsedReference(None, int(_first(g[3], g[4]) or 0), _first(g[5], g[6]), year=int(g[0]))
+        return ParsedReference(None, int(first(g[3], g[4]) or 0), first(g[5], g[6]), year=int(g[0]))
     if kind == "en_meeting_rec":
-        meeting, year = _first(g[0], g[1]), g[2]
+        meeting, year = first(g[0], g[1]), g[2]
         return ParsedReference(
-            int(meeting) if meeting else None, int(g[3]), _first(g[4], g[5]), year=int(year) if year else None
+            int(meeting) if meeting else None, int(g[3]), first(g[4], g[5]), year=int(year) if year else None
         )
     if kind == "en_rec_meeting":
-        meeting, year = _first(g[4], g[5]), g[6]
+        meeting, year = first(g[4], g[5]), g[6]
         return ParsedReference(
             int(meeting) if meeting else None,
-            int(_first(g[0], g[1]) or 0),
-            _first(g[2], g[3]),
+            int(first(g[0], g[1]) or 0),
+            first(g[2], g[3]),
             year=int(year) if year else None,
         )
     if kind == "en_year_rec":
-        return ParsedReference(None, int(g[1]), _first(g[2], g[3]), year=int(g[0]))
+        return ParsedReference(None, int(g[1]), first(g[2], g[3]), year=int(g[0]))
     if kind in ("en_paragraph", "zh_paragraph"):
-        return ParsedReference(REPORT_MEETING, int(_first(*g) or 0), paragraph=True)
+        return ParsedReference(REPORT_MEETING, int(first(*g) or 0), paragraph=True)
     if kind == "bare":
-        return ParsedReference(None, int(_first(g[0], g[1], g[2]) or 0), _first(g[3], g[4]))
+        return ParsedReference(None, int(first(g[0], g[1], g[2]) or 0), first(g[3], g[4]))
     if kind == "year_context":
-        return ParsedReference(None, None, year=int(_first(g[0], g[1]) or 0))
-    meeting, year = _first(g[0], g[1], g[2]), _first(g[3], g[4], g[5])
+        return ParsedReference(None, None, year=int(first(g[0], g[1]) or 0))
+    meeting, year = first(g[0], g[1], g[2]), first(g[3], g[4], g[5])
     return ParsedReference(int(meeting) if meeting else None, None, year=int(year) if year else None)

@@ -8,6 +8,7 @@ when no reference of a fixed form is found.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
@@ -79,42 +80,56 @@ _MEETING = re.compile(
 _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 
 
-def _outside(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+def outside(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    """`m` overlaps none of the `taken` spans."""
     return all(m.end() <= a or m.start() >= b for a, b in taken)
 
 
-def _first(groups: tuple[str | None, ...]) -> str | None:
+def first_outside(pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]) -> re.Match[str] | None:
+    """The first match of `pattern` in `text` that overlaps none of the `taken` spans."""
+    return next((m for m in pattern.finditer(text) if outside(m, taken)), None)
+
+
+def first(*groups: str | None) -> str | None:
     return next((g for g in groups if g), None)
 
 
-def read_apart(
-    text: str, taken: list[tuple[int, int]]
-) -> tuple[int | None, int | None, int, str | None, bool, list[tuple[int, int]]] | None:
-    """(meeting, year, number, letter, paragraph, spans) when `text` (normalized) names a meeting or
-    a year and, elsewhere, an item or a paragraph; None otherwise. `taken` spans are not read."""
-    meeting_match = next((m for m in _MEETING.finditer(text) if _outside(m, taken)), None)
-    year_match = next((m for m in _YEAR.finditer(text) if _outside(m, taken)), None)
-    if meeting_match is None and year_match is None:
+@dataclass(frozen=True)
+class Apart:
+    meeting: int | None
+    year: int | None
+    number: int
+    letter: str | None
+    paragraph: bool
+    spans: tuple[tuple[int, int], ...]  # where the meeting and the item were read
+
+
+def read_apart(text: str, taken: list[tuple[int, int]]) -> Apart | None:
+    """The reference when `text` (normalized) names a meeting or a year and, elsewhere, an item or a
+    paragraph; None otherwise. `taken` spans are not read."""
+    meeting_match = first_outside(_MEETING, text, taken)
+    year_match = first_outside(_YEAR, text, taken)
+    named = meeting_match or year_match
+    if named is None:
         return None
     meeting = year = None
-    spans = []
     if meeting_match is not None:
-        named = _first(meeting_match.groups())
-        meeting = 1 if named == "首" else int(named or 0)
-        spans.append(meeting_match.span())
-    elif year_match is not None:
-        year = int(year_match.group(1))
-        spans.append(year_match.span())
-    paragraph = next((m for m in _PARAGRAPH.finditer(text) if _outside(m, taken + spans)), None)
+        number_typed = first(*meeting_match.groups())
+        meeting = 1 if number_typed == "首" else int(number_typed or 0)
+    else:
+        year = int(named.group(1))
+    taken = [*taken, named.span()]
+    paragraph = first_outside(_PARAGRAPH, text, taken)
     if paragraph is not None:
-        return meeting, year, int(_first(paragraph.groups()) or 0), None, True, [*spans, paragraph.span()]
-    item = next((m for m in _ITEM.finditer(text) if _outside(m, taken + spans)), None)
+        number = int(first(*paragraph.groups()) or 0)
+        return Apart(meeting, year, number, None, True, (named.span(), paragraph.span()))
+    item = first_outside(_ITEM, text, taken)
     if item is None:
         return None
     g = item.groups()
-    number = _first((g[0], g[3], g[4], g[7], g[10]))
-    letter = _first((g[1], g[2], g[5], g[6], g[8], g[9], g[11], g[12]))
-    return meeting, year, int(number or 0), letter, False, [*spans, item.span()]
+    number = int(first(g[0], g[3], g[4], g[7], g[10]) or 0)
+    letter = first(g[1], g[2], g[5], g[6], g[8], g[9], g[11], g[12])
+    return Apart(meeting, year, number, letter, False, (named.span(), item.span()))
 
 
 # A session of the Conference of the Parties (缔约方会议第七届会议, the 5th session of the COP, COP 9)
