@@ -65,7 +65,9 @@ class QueryPreparer:
             named = parsed.meeting
             if named is None and parsed.year is not None:
                 named = self.corpus.meeting_in_year(parsed.year)
-            if meeting is None and question_intent(text) != "discussion" and not parsed.spans:
+            if parsed.spans:  # several meetings asked about: none is the one to search within
+                return Prepared(parsed.remainder if content_length(parsed.remainder) else text, meeting, meeting)
+            if meeting is None and question_intent(text) != "discussion":
                 meeting = named
             if content_length(parsed.remainder) > 0:
                 text = parsed.remainder

@@ -182,19 +182,37 @@ _SPAN = re.compile(
 )
 
 
+def _meeting_mentions(text: str, taken: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Every place `text` names a meeting or a year, outside the `taken` spans."""
+    return [
+        m
+        for kind, pattern in _PATTERNS
+        if kind in ("meeting_only", "year_context")
+        for m in pattern.finditer(text)
+        if outside(m, taken)
+    ]
+
+
 def _spans_meetings(text: str, taken: list[tuple[int, int]]) -> bool:
     """The question names a span or a list of meetings, or more than one meeting."""
     if _SPAN.search(text):
         return True
     numbers: set[str] = set()
     years: set[str] = set()  # "the 1st meeting in 2012" is one meeting
-    for kind, pattern in _PATTERNS:
-        if kind in ("meeting_only", "year_context"):
-            for m in pattern.finditer(text):
-                if outside(m, taken):
-                    named = next(g for g in m.groups() if g)
-                    (years if len(named) == 4 else numbers).add(named)
+    for m in _meeting_mentions(text, taken):
+        named = next(g for g in m.groups() if g)
+        (years if len(named) == 4 else numbers).add(named)
     return len(numbers) > 1 or len(years) > 1
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the `spans` (which may overlap) cut out."""
+    kept, at = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[at : max(at, start)])
+        at = max(at, end)
+    kept.append(text[at:])
+    return " ".join(part.strip() for part in kept if part.strip())
 
 
 # A word for an item just before a typed id makes it one, whatever else the question says.
@@ -208,12 +226,8 @@ def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReferenc
     meeting, year = apart.meeting, apart.year
     if apart.paragraph and meeting is None and year in (None, 2020):
         meeting, year = REPORT_MEETING, None
-    rest = text
-    for start, end in sorted(apart.spans, reverse=True):
-        rest = rest[:start] + " " + rest[end:]
-    ref = ParsedReference(
-        meeting, apart.number, apart.letter, paragraph=apart.paragraph, year=year, remainder=rest.strip()
-    )
+    rest = _without(text, list(apart.spans))
+    ref = ParsedReference(meeting, apart.number, apart.letter, paragraph=apart.paragraph, year=year, remainder=rest)
     return ref, _FILLER.sub("", rest)
 
 
@@ -237,7 +251,10 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
             ref = replace(ref, explicit=True)  # "rec 1.9 witness protection", "5.4(a) 移民权利": an item named
         ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
-            return replace(ref, spans=_spans_meetings(text, cop_sessions)), leftover
+            if _spans_meetings(text, cop_sessions):  # what is asked about them, without the meetings
+                named = [m.span() for m in [*_meeting_mentions(text, cop_sessions), *_SPAN.finditer(text)]]
+                return replace(ref, spans=True, remainder=_without(text, named)), leftover
+            return ref, leftover
         if kind == "year_context":
             continue
         if (not ref.explicit or kind == "bare") and len(leftover) > _LOOSE_LEFTOVER:

@@ -266,7 +266,13 @@ def test_a_span_or_list_of_meetings_is_no_single_meeting(typed: str) -> None:
     parsed, _ = parse_reference(typed)
     assert parsed is None or parsed.spans
     prepared = QueryPreparer(CORPUS).prepare(typed)
-    assert isinstance(prepared, Prepared) and prepared.meeting is None
+    assert isinstance(prepared, Prepared) and prepared.meeting is None and prepared.named_meeting is None
+
+
+def test_the_meetings_of_a_span_are_taken_out_of_what_is_searched() -> None:
+    prepared = QueryPreparer(CORPUS).prepare("从2012年第一次会议到2020年，工作组关于海上偷运说了什么？")
+    assert isinstance(prepared, Prepared)
+    assert "海上偷运" in prepared.text and not any(w in prepared.text for w in ("2012", "2020", "第1次"))
 
 
 @pytest.mark.parametrize(
