@@ -235,8 +235,9 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
     """The reference in `query`, if the query is a reference, and what else it says."""
     text = normalize(query)
     cop_sessions = [m.span() for m in COP_SESSION.finditer(text)]
+    several = _spans_meetings(text, cop_sessions)
     for kind, pattern in _PATTERNS:
-        if kind == "bare" and not _spans_meetings(text, cop_sessions):
+        if kind == "bare" and not several:
             apart = _read_apart(text, cop_sessions)
             if apart is not None:
                 return apart
@@ -251,7 +252,7 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
             ref = replace(ref, explicit=True)  # "rec 1.9 witness protection", "5.4(a) 移民权利": an item named
         ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
-            if _spans_meetings(text, cop_sessions):  # what is asked about them, without the meetings
+            if several:  # what is asked about them, without the meetings
                 named = [m.span() for m in [*_meeting_mentions(text, cop_sessions), *_SPAN.finditer(text)]]
                 return replace(ref, spans=True, remainder=_without(text, named)), leftover
             return ref, leftover
