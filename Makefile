@@ -36,6 +36,7 @@ eval: index
 	$(PY) -m retrieval eval ../shared/eval/dev.jsonl
 	$(PY) -m retrieval eval eval/heldout.jsonl
 	$(PY) -m retrieval eval eval/heldout2.jsonl
+	$(PY) -m retrieval eval eval/heldout3.jsonl
 
 # Refit the ranker and the abstention classifier on eval/train.jsonl and eval/negatives.jsonl.
 fit: index
@@ -49,6 +50,9 @@ overlap: setup
 	$(PY) -m retrieval overlap eval/heldout.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl eval/negatives.jsonl
 	$(PY) -m retrieval overlap eval/heldout2.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl \
 	  eval/negatives.jsonl eval/validation.jsonl eval/validation2.jsonl eval/heldout.jsonl
+	$(PY) -m retrieval overlap eval/heldout3.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl \
+	  eval/negatives.jsonl eval/validation.jsonl eval/validation2.jsonl eval/heldout.jsonl eval/heldout2.jsonl \
+	  eval/lookups.jsonl
 
 bench: index
 	$(PY) -m retrieval bench
@@ -70,7 +74,7 @@ quality: index
 	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
 	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl eval/lookups.jsonl; do \
 	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; \
-	  for f in eval/heldout.jsonl eval/heldout2.jsonl; do \
+	  for f in eval/heldout.jsonl eval/heldout2.jsonl eval/heldout3.jsonl; do \
 	    echo; echo "## $$f (totals only: its misses are not read)"; echo; $(PY) -m retrieval eval $$f; done; \
 	} > benchmarks/quality.md
 

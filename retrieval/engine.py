@@ -80,6 +80,12 @@ class Engine:
         views = [str(c.metadata.get("view", "zh")) for c in unit_chunks]
         self._group_masks = {g: np.array([_GROUP_OF_VIEW.get(v) == g for v in views]) for g in DENSE_GROUPS}
         self._theme_rows = np.arange(len(unit_chunks), len(unit_chunks) + len(theme_chunks))
+        # A unit's place in the embedding space: its Chinese text's chunks, averaged.
+        text_rows = np.flatnonzero(np.array([v == "zh" for v in views]))
+        sums = np.zeros((len(ids), self._dense.vector(0).shape[0]))
+        np.add.at(sums, self._unit_rows[text_rows], np.vstack([self._dense.vector(int(r)) for r in text_rows]))
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        self.unit_vectors = sums / np.where(norms > 0, norms, 1.0)
         self._theme_of_chunk = [theme_keys.index(str(c.metadata["unit_id"])[len(THEME_PREFIX) :]) for c in theme_chunks]
         # One BM25 document per unit and field, except the Chinese text, which is searched per chunk.
         self._zh_chunks = [c for c, v in zip(unit_chunks, views, strict=True) if v == "zh"]

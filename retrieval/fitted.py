@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.broad import BROAD_RANK_FEATURES
 from retrieval.errors import RetrievalError
 from retrieval.features import ABSTAIN_FEATURES, BROAD_FEATURES, UNIT_FEATURES
 from retrieval.learn import LinearModel, Scaler
@@ -25,6 +26,7 @@ class FittedModels:
     threshold: float  # P(answerable) below this: not found
     broad_share: float = 0.0  # a broad question's relevant units score at least this share of the top's
     broad: LinearModel | None = None  # P(broad question); without it, the wording alone decides
+    broad_ranker: LinearModel | None = None  # a broad question's second ranking (`retrieval.broad`)
     about: dict[str, object] = field(default_factory=dict)  # what it was fitted on, and how well
     memory: QuestionMemory = field(default_factory=QuestionMemory.empty)  # the abstainer's neighbours
 
@@ -44,6 +46,7 @@ class FittedModels:
             "threshold": self.threshold,
             "broad_share": self.broad_share,
             "broad": self.broad.to_json() if self.broad else None,
+            "broad_ranker": self.broad_ranker.to_json() if self.broad_ranker else None,
             "about": self.about,
         }
 
@@ -56,14 +59,16 @@ def save_models(models: FittedModels, path: Path = MODEL_PATH) -> None:
 def load_models(path: Path = MODEL_PATH) -> FittedModels:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        broad_ranker = data.get("broad_ranker")
         return FittedModels(
             LinearModel.from_json(data["ranker"], UNIT_FEATURES),
             LinearModel.from_json(data["abstainer"], ABSTAIN_FEATURES),
             float(data["threshold"]),
             float(data.get("broad_share", 0.0)),
             LinearModel.from_json(data["broad"], BROAD_FEATURES) if data.get("broad") else None,
-            dict(data.get("about", {})),
-            QuestionMemory.load(path.with_suffix(".npz")),
+            LinearModel.from_json(broad_ranker, BROAD_RANK_FEATURES) if broad_ranker else None,
+            about=dict(data.get("about", {})),
+            memory=QuestionMemory.load(path.with_suffix(".npz")),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise RetrievalError(

@@ -74,10 +74,18 @@ def _adam(gradient: object, size: int, steps: int = _STEPS) -> np.ndarray:
 
 
 def fit_ranker(
-    rows: np.ndarray, relevant: np.ndarray, allowed: np.ndarray, names: tuple[str, ...], l2: float = 1e-3
+    rows: np.ndarray,
+    relevant: np.ndarray,
+    allowed: np.ndarray,
+    names: tuple[str, ...],
+    l2: float = 1e-3,
+    *,
+    each_relevant: bool = False,
 ) -> LinearModel:
     """Listwise softmax: for each question (axis 0) the relevant units (mask) should take the
-    probability mass among the allowed units. rows: questions x units x features."""
+    probability mass among the allowed units; with `each_relevant`, the mass should be spread evenly
+    over all of them (for broad questions, where every relevant unit is wanted, not any one).
+    rows: questions x units x features."""
     scaler = Scaler.fit(rows[allowed])
     x = scaler.apply(rows)
     questions = rows.shape[0]
@@ -89,7 +97,10 @@ def fit_ranker(
         p /= p.sum(axis=1, keepdims=True)
         pr = np.where(relevant, p, 0.0)
         mass = pr.sum(axis=1, keepdims=True)
-        target = pr / np.where(mass > 0, mass, 1.0)
+        if each_relevant:
+            target = relevant / np.maximum(relevant.sum(axis=1, keepdims=True), 1)
+        else:
+            target = pr / np.where(mass > 0, mass, 1.0)
         loss = float(-np.log(np.maximum(mass, 1e-300)).mean() + l2 * w @ w)
         grad = np.einsum("qu,quf->f", p - target, x) / questions + 2 * l2 * w
         return loss, grad

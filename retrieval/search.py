@@ -17,6 +17,7 @@ from corpus.load import Corpus, load_corpus
 from corpus.records import Records, load_records
 from corpus.units import Unit, layout_free
 from retrieval.answerable import is_chinese, measure
+from retrieval.broad import broad_order, broad_rows, first_pass_probabilities
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
 from retrieval.e5 import E5Embedder
@@ -140,10 +141,16 @@ class SearchService:
                 problem = Problem("nothing_in_theme", theme=theme)
                 return SearchResult(query, False, (), meeting=meeting, problem=problem)
         broad = self.is_broad(text, scored)  # the caller lists every relevant hit, by meeting, not a few
+        if broad and self._models.broad_ranker is not None:
+            first = np.where(scored.allowed, self._models.ranker.score(scored.rows), -np.inf)
+            second = np.where(scored.allowed, self._models.broad_ranker.score(self.broad_rows(scored, first)), -np.inf)
+            probabilities = first_pass_probabilities(second)
+            kept = set(order)
+            order = [i for i in broad_order(first, second) if i in kept]
         chosen = order[:k]
         relevant = None
-        if broad:
-            cut = self._models.broad_share * probabilities[order[0]]
+        if broad and order:
+            cut = self._models.broad_share * float(probabilities[order].max())
             relevant = max(1, sum(1 for i in chosen if probabilities[i] >= cut))
         units = [self.corpus.get(self._engine.table.ids[i]) for i in chosen]
         hits = tuple(Hit(unit, float(probabilities[i])) for unit, i in zip(units, chosen, strict=True) if unit)
@@ -158,6 +165,10 @@ class SearchService:
         except Exception as error:
             raise RetrievalError(f"the embedding model failed ({type(error).__name__})") from error
         return self._engine.score(text, vector, not is_chinese(text), meeting, named_meeting)
+
+    def broad_rows(self, scored: Scored, first_scores: np.ndarray) -> np.ndarray:
+        """The units' rows for a broad question's second ranking, given the first ranking's scores."""
+        return broad_rows(scored.rows, first_scores, self._engine.unit_vectors, self._engine.table.themes)
 
     def _probabilities(self, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
         scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)

@@ -33,9 +33,11 @@ def test_fitting_a_sample_gives_models_that_rank_and_abstain(tmp_path: Path) -> 
     assert np.any(models.ranker.weights != 0) and np.any(models.abstainer.weights != 0)
     printed = format_weights(models)
     assert "dense_zh" in printed and "abstain below" in printed and "embedding" in printed
+    assert models.broad_ranker is not None and "feedback_themes" in printed
     save_models(models, tmp_path / "model.json")
     again = load_models(tmp_path / "model.json")
     assert np.allclose(again.ranker.weights, models.ranker.weights) and again.threshold == models.threshold
+    assert again.broad_ranker is not None and np.allclose(again.broad_ranker.weights, models.broad_ranker.weights)
     remembered = int(models.about["training_questions"]) + int(models.about["negatives"])  # type: ignore[call-overload]
     assert (
         len(again.memory.answerable) == remembered
@@ -46,6 +48,7 @@ def test_fitting_a_sample_gives_models_that_rank_and_abstain(tmp_path: Path) -> 
 def test_the_shipped_model_fits_the_current_features() -> None:
     models = load_models()
     assert models.about["training_questions"] and 0.0 < models.threshold < 1.0
+    assert models.broad_ranker is not None
 
 
 def test_the_broad_cut_keeps_what_the_relevant_units_score() -> None:

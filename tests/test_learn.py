@@ -52,3 +52,22 @@ def test_the_operating_point_abstains_on_at_most_the_allowed_share() -> None:
 
 def test_reciprocal_rank_puts_the_best_first() -> None:
     assert reciprocal_rank(np.array([0.1, 0.9, 0.5])).tolist() == [1 / 3, 1.0, 0.5]
+
+
+def test_for_broad_questions_the_ranker_spreads_the_mass_over_every_relevant_unit() -> None:
+    # One feature marks one relevant unit sharply, a weaker one marks the other: the plain loss is
+    # content with the first, the broad loss must lift the second as well.
+    rng = np.random.default_rng(2)
+    rows = rng.normal(size=(80, 20, 2))
+    relevant = np.zeros((80, 20), dtype=bool)
+    relevant[:, :2] = True
+    rows[:, 0, 0] += 4.0
+    rows[:, 1, 1] += 2.0
+
+    def second_over_first(each_relevant: bool) -> float:
+        model = fit_ranker(rows, relevant, np.ones_like(relevant), ("sharp", "weak"), each_relevant=each_relevant)
+        scores = model.score(rows)
+        return float(np.exp(scores[:, 1] - scores[:, 0]).mean())
+
+    assert second_over_first(False) < 0.01
+    assert second_over_first(True) > 0.3
