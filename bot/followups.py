@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import buttons
-from bot.actions import Narrow, WrongItem
+from bot.actions import MeetingList, Narrow, ThemeList, Verdict, WrongItem
 from bot.cite import citation, label, meeting_name, ordinal
 from bot.export import ExportFile, ExportItem, export_files
-from bot.feedback import Tally
-from bot.lists import theme_name
-from bot.replies import Note, Reply, View, notice
+from bot.feedback import Tally, VerdictKind
+from bot.lists import theme_name, theme_units
+from bot.replies import PAGE, Note, Reply, View, notice
 from corpus.units import Unit
 from prompts import texts
+from retrieval.results import Hit
 
 NARROW_CHOICES = 8  # themes offered to narrow an answer to
 LATEST = 5  # 👎 cases shown in /feedback
@@ -64,6 +65,19 @@ def meeting_title(number: int, view: View) -> str:
     return meeting_name(view.meetings[number], view.lang)
 
 
+def listed(source: ThemeList | MeetingList, view: View) -> tuple[str, list[Unit]] | None:
+    """A theme's or a meeting's items (sub-items in their parents), with the list's title.
+    None: no such theme, or a meeting the documents do not hold."""
+    if isinstance(source, ThemeList):
+        units = theme_units(source.theme, view)
+        return None if units is None else (theme_name(source.theme, view), units)
+    known = view.meetings.get(source.meeting)
+    if known is None or not known.in_corpus:
+        return None
+    units = [u for u in view.corpus.of_meeting(source.meeting) if u.kind != "sub-item"]
+    return meeting_title(source.meeting, view), units
+
+
 def narrow_choices(token: str, units: Sequence[Unit], view: View) -> Reply:
     """The themes of an answer's items, most frequent first, each a button re-asking within it."""
     records = view.records
@@ -91,6 +105,29 @@ def wrong_choices(token: str, units: Sequence[Unit], offset: int, view: View) ->
         for i, unit in enumerate(units)
     ]
     return Reply(view.lang, (Note(texts(view.lang)("wrong_pick")),), buttons.choice_buttons(choices))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What a 👍 / 👎 / wrong-item press records: the page it judged, and the item named wrong, if any."""
+
+    offset: int
+    kind: VerdictKind
+    wrong: Unit | None = None
+
+
+def judged(action: Verdict | WrongItem, hits: Sequence[Hit], view: View) -> Judged | Reply | None:
+    """A verdict to record; for "wrong", first the question which item (a reply); None: a stale press."""
+    if isinstance(action, Verdict):
+        if action.kind != "wrong":
+            return Judged(action.offset, action.kind)
+        units = [hit.unit for hit in hits[action.offset : action.offset + PAGE]]
+        return wrong_choices(action.token, units, action.offset, view) if units else None
+    ids = [hit.id for hit in hits]
+    if action.unit_id not in ids:
+        return None
+    index = ids.index(action.unit_id)
+    return Judged(index // PAGE * PAGE, "wrong", hits[index].unit)
 
 
 def label_in_meeting(unit: Unit, view: View) -> str:

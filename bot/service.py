@@ -31,7 +31,7 @@ from bot.actions import (
     WrongItem,
 )
 from bot.backend import Opener, SearchBackend, SearchRunner, Unavailable
-from bot.feedback import Feedback, FeedbackStore, Tally, VerdictKind
+from bot.feedback import Feedback, FeedbackStore, Tally
 from bot.followups import Files, Toast
 from bot.inline import MAX_RESULTS, InlineAnswer, hint, inline_answer
 from bot.inputs import meeting_args
@@ -253,17 +253,11 @@ class BotService:
                     return None
                 hits = asked.result.hits[: _shown(asked.result)] if asked.result.broad else asked.result.hits
                 title, units = asked.question, [hit.unit for hit in hits]
-            case ThemeList(theme):
-                theme_units = lists.theme_units(theme, view)
-                if theme_units is None:
+            case ThemeList() | MeetingList():
+                found = followups.listed(source, view)
+                if found is None:
                     return None
-                title, units = lists.theme_name(theme, view), theme_units
-            case MeetingList(meeting):
-                known = self.corpus.meeting(meeting)
-                if known is None or not known.in_corpus:
-                    return None
-                title = followups.meeting_title(meeting, view)
-                units = [u for u in self.corpus.of_meeting(meeting) if u.kind != "sub-item"]
+                title, units = found
         return Files(followups.files(title, units, view), len(units))
 
     async def narrow(self, token: str, theme: int | None, lang: Lang, who: int | None = None) -> Reply | None:
@@ -279,20 +273,14 @@ class BotService:
         asked = await self._recent.recall(action.token, user_id)
         if asked is None or user_id is None:
             return None
-        if isinstance(action, Verdict):
-            if action.kind == "wrong":
-                units = [hit.unit for hit in asked.result.hits[action.offset : action.offset + PAGE]]
-                return followups.wrong_choices(action.token, units, action.offset, self.view(lang)) if units else None
-            offset, wrong = action.offset, None
-            kind: VerdictKind = action.kind
-        else:
-            ids = [hit.id for hit in asked.result.hits]
-            if action.unit_id not in ids:
-                return None
-            index = ids.index(action.unit_id)
-            offset, kind, wrong = index // PAGE * PAGE, "wrong", asked.result.hits[index].unit
+        verdict = followups.judged(action, asked.result.hits, self.view(lang))
+        if not isinstance(verdict, followups.Judged):
+            return verdict
+        offset, wrong = verdict.offset, verdict.wrong
         if self.feedback is not None:
-            case = Feedback(asked.question, lang, asked.page(offset), kind, wrong.id if wrong else None, time.time())
+            case = Feedback(
+                asked.question, lang, asked.page(offset), verdict.kind, wrong.id if wrong else None, time.time()
+            )
             store = self.feedback
             await asyncio.to_thread(store.record, user_id, f"{action.token}:{offset}", case)
         if wrong is not None:

@@ -18,8 +18,8 @@ FEEDBACK_UNITS = 5  # the best first-pass units read for feedback (3 and 10 cove
 BROAD_RANK_FEATURES = (*UNIT_FEATURES, "first_pass_log_p", "feedback_dense", "feedback_themes")
 
 
-def first_pass_probabilities(scores: np.ndarray) -> np.ndarray:
-    """Softmax of the first ranker's scores; units outside the meeting filter (-inf) get 0."""
+def softmax_allowed(scores: np.ndarray) -> np.ndarray:
+    """Softmax of a ranking's scores; units outside the meeting filter (-inf) get 0."""
     allowed = np.isfinite(scores)
     if not allowed.any():
         return np.zeros(len(scores))
@@ -37,7 +37,7 @@ def broad_rows(
     """The units' rows for the second ranking: the first ranking's features, its log-probability, and
     each unit's closeness to the best `feedback` units (their probability-weighted mean embedding;
     their probability-weighted themes). rows: units x UNIT_FEATURES; unit_vectors: unit-length rows."""
-    p = first_pass_probabilities(first_scores)
+    p = softmax_allowed(first_scores)
     top = np.argsort(-p, kind="stable")[:feedback]
     weights = p[top] / p[top].sum() if p[top].sum() > 0 else np.full(len(top), 1.0 / max(len(top), 1))
     centroid = weights @ unit_vectors[top]

@@ -17,7 +17,7 @@ from corpus.load import Corpus, load_corpus
 from corpus.records import Records, load_records
 from corpus.units import Unit, layout_free
 from retrieval.answerable import is_chinese, measure
-from retrieval.broad import broad_order, broad_rows, first_pass_probabilities
+from retrieval.broad import broad_order, broad_rows, softmax_allowed
 from retrieval.config import RetrievalSettings
 from retrieval.dense import DenseIndex
 from retrieval.e5 import E5Embedder
@@ -131,7 +131,8 @@ class SearchService:
     def _hybrid(self, query: str, prepared: Prepared, k: int, theme: str | None = None) -> SearchResult:
         text, meeting = prepared.text, prepared.meeting
         scored = self.score(text, meeting, prepared.named_meeting)
-        probabilities = self._probabilities(scored)
+        first = np.where(scored.allowed, self._models.ranker.score(scored.rows), -np.inf)
+        probabilities = softmax_allowed(first)
         order = [int(i) for i in np.argsort(-probabilities, kind="stable") if scored.allowed[i]]
         if theme is not None:
             ids = self._engine.table.ids
@@ -142,9 +143,8 @@ class SearchService:
                 return SearchResult(query, False, (), meeting=meeting, problem=problem)
         broad = self.is_broad(text, scored)  # the caller lists every relevant hit, by meeting, not a few
         if broad and self._models.broad_ranker is not None:
-            first = np.where(scored.allowed, self._models.ranker.score(scored.rows), -np.inf)
             second = np.where(scored.allowed, self._models.broad_ranker.score(self.broad_rows(scored, first)), -np.inf)
-            probabilities = first_pass_probabilities(second)
+            probabilities = softmax_allowed(second)
             kept = set(order)
             order = [i for i in broad_order(first, second) if i in kept]
         chosen = order[:k]
@@ -169,11 +169,6 @@ class SearchService:
     def broad_rows(self, scored: Scored, first_scores: np.ndarray) -> np.ndarray:
         """The units' rows for a broad question's second ranking, given the first ranking's scores."""
         return broad_rows(scored.rows, first_scores, self._engine.unit_vectors, self._engine.table.themes)
-
-    def _probabilities(self, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
-        scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
-        shifted = np.exp(scores - scores.max())
-        return np.asarray(shifted / shifted.sum())
 
     def query_row(self, text: str, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
         """The question's row for the abstention classifier, given how `ranker` orders the units:

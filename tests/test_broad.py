@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.broad import BROAD_RANK_FEATURES, broad_order, broad_rows, first_pass_probabilities
+from retrieval.broad import BROAD_RANK_FEATURES, broad_order, broad_rows, softmax_allowed
 from retrieval.features import UNIT_FEATURES
 
 
@@ -15,9 +15,9 @@ def _unit(*values: float) -> np.ndarray:
 
 
 def test_units_outside_the_filter_take_no_probability() -> None:
-    p = first_pass_probabilities(np.array([2.0, -np.inf, 0.0]))
+    p = softmax_allowed(np.array([2.0, -np.inf, 0.0]))
     assert p[1] == 0.0 and abs(p.sum() - 1.0) < 1e-12 and p[0] > p[2]
-    assert not first_pass_probabilities(np.array([-np.inf, -np.inf])).any()
+    assert not softmax_allowed(np.array([-np.inf, -np.inf])).any()
 
 
 def test_feedback_lifts_the_units_close_to_the_best_ones() -> None:
