@@ -10,7 +10,15 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from corpus.zh import NUMERAL, zh_number
-from retrieval.refs_loose import COP_SESSION, first, first_outside, number_words_to_digits, outside, read_apart
+from retrieval.refs_loose import (
+    COP_SESSION,
+    first,
+    first_outside,
+    number_words_to_digits,
+    outside,
+    read_apart,
+    subitem_letters,
+)
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
 
@@ -22,6 +30,8 @@ def normalize(text: str) -> str:
     text = number_words_to_digits(text)
     # A sub-item letter typed straight after the number: 5.2d, 5.2.d -> 5.2(d)
     text = re.sub(r"(?<![\d.])(\d{1,2}\.\d{1,3})\.?([a-o])(?![a-z\d])", r"\1(\2)", text)
+    # ... or named by a word for a sub-item: "5.2, subparagraph (d)", "rec 2 letter d", "5.2第(d)项", "2 d项"
+    text = subitem_letters(text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -140,3 +140,28 @@ COP_SESSION = re.compile(
     r"|(?:conference\s+of\s+(?:the\s+)?parties|\bcop)(?:'s)?\s+(?:\d{1,2}\s*(?:st|nd|rd|th)\s+)?session(?:\s*#?\s*\d{1,2})?"
     r"|\bcop\s*-?\s*\d{1,2}\b|\bits\s+\d{1,2}\s*(?:st|nd|rd|th)\s+session\b"  # "… at its 5th session"
 )
+
+
+_SUBITEM = r"(?:letter|sub-?paragraph|sub-?item|item|point)"
+_SUBITEM_WORD = re.compile(
+    r"(?<=\d)\s*,?\s*" + _SUBITEM + r"\s*\(?\s*([a-o])\s*\)?(?![a-z])"
+    r"|(?<=[\d条])\s*第?\s*\(?\s*([a-o])\s*\)?\s*(?:分项|项|款|分段)"
+    r"|(?<=建议)\s*(\d{1,3})([a-o])(?![a-z])"
+)
+# "sub-paragraph (e) of recommendation 8 ...": the letter goes after the item's number.
+_SUBITEM_BEFORE = re.compile(
+    _SUBITEM + r"\s*\(?\s*([a-o])\s*\)?\s+of\s+((?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?\d{1,3}(?:\.\d{1,3})?)"
+)
+
+
+def _subitem_letter(m: re.Match[str]) -> str:
+    if m.group(3):
+        return f"{m.group(3)}({m.group(4)})"
+    return f"({m.group(1) or m.group(2)})"
+
+
+def subitem_letters(text: str) -> str:
+    """A sub-item named by a word for one, as `(x)` after its item's number: "5.2, subparagraph (d)",
+    "rec 2 letter d", "5.2第(d)项", "建议2k", "sub-paragraph (e) of recommendation 8" (normalized text)."""
+    text = _SUBITEM_BEFORE.sub(r"\2(\1)", text)
+    return _SUBITEM_WORD.sub(_subitem_letter, text)

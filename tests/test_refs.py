@@ -352,3 +352,29 @@ def test_english_number_words_become_digits() -> None:
     assert number_words_to_digits("twenty-second rec") == "22th rec"
     assert number_words_to_digits("recommendation four") == "recommendation 4"
     assert number_words_to_digits("one of the seventeen") == "one of the seventeen"  # no item word before
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit_id"),
+    [
+        ("5th meeting rec 2 letter d", "5.2(d)"),
+        ("recommendation 5.2, subparagraph (d)", "5.2(d)"),
+        ("rec 5.2 item d", "5.2(d)"),
+        ("建议5.2第(d)项", "5.2(d)"),
+        ("第5次会议建议2 d项", "5.2(d)"),
+        ("第五次会议建议２第（ｈ）项", "5.2(h)"),
+        ("point (b) of rec 4 of the 5th meeting", "5.4(b)"),
+        ("2013年建议8a", "2.8(a)"),
+        ("第二次会议建议第8条第(b)项", "2.8(b)"),
+    ],
+)
+def test_a_sub_item_named_by_a_word_for_one_is_read(typed: str, unit_id: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is not None, typed
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None and outcome.status == "found" and outcome.ids == (unit_id,)
+
+
+def test_a_numbered_item_word_is_no_sub_item() -> None:
+    parsed, _ = parse_reference("第1次会议第2项建议")
+    assert parsed is not None and (parsed.meeting, parsed.number, parsed.letter) == (1, 2, None)
