@@ -52,9 +52,11 @@ _LETTER = r"(?:\s*\(\s*([a-z])\s*\)|\s+([a-z])(?![a-z]))?"
 # What ends an item number typed after a meeting: a word for an item, or nothing more ("第三次会议12");
 # not "次" ("2012年第1次会议" names a meeting) or running text ("第1次会议1共…" is 一共, "in all").
 _ITEM_END = r"(?!\d)(?:\s*(?:条|项|号)\s*(?:建议)?|\s*建议|(?=[\s(（?？。，,、!！]|$))"
-_REC_WORD = r"(?:recommendations?|recs?\.?|rec\b|items?|no\.?|#)"
+# "rec", "recs", "recommendation" and its typos ("recc", "recomendation"); not "record" or "recent"
+_REC_WORD = r"(?:rec(?:c|om[a-z]*)?s?\b\.?|items?|no\.?|#)"
 _MEETING_EN = (
-    r"(?:(?:wg|meeting|session|mtg)\s*#?\s*(\d{1,2})|(\d{1,2})\s*(?:st|nd|rd|th)\s+(?:wg\s+)?(?:meeting|session)"
+    r"(?:(?:wg(?:\s*som)?|meeting|session|mtg)\s*#?\s*(\d{1,2})"
+    r"|(\d{1,2})\s*(?:st|nd|rd|th)\s+(?:wg\s+(?:meeting|session)|wg|meeting|session|mtg)"
     r"|(\d{4})\s+(?:wg\s+)?(?:meeting|session))"
 )
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -131,8 +133,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "en_paragraph",
         re.compile(
-            r"(?:paragraph|para\.?)\s*" + _N + r"(?:\s+of\s+the\s+2020\s+(?:report|meeting))?"
-            r"|2020\s+(?:report|meeting)(?:'s)?\s*,?\s*(?:paragraph|para\.?)\s*" + _N
+            r"(?:paragraph|para?\.?|¶)\s*" + _N + r"(?:\s+of\s+the\s+2020\s+(?:report|meeting))?"
+            r"|2020\s+(?:report|meeting)(?:'s)?\s*,?\s*(?:paragraph|para?\.?|¶)\s*" + _N
         ),
     ),
     # 第9段
@@ -226,7 +228,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # A word for an item just before a typed id makes it one, whatever else the question says.
-_ITEM_WORD_BEFORE = re.compile(r"(?:recomm?endations?|recs?\.?|items?|建议|第)\s*$")
+_ITEM_WORD_BEFORE = re.compile(r"(?:rec(?:c|om[a-z]*)?s?\.?|items?|建议|第)\s*$")
 
 
 def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReference, str] | None:
@@ -277,7 +279,7 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
 def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
     g = m.groups()
     if kind == "paragraph_id":
-        return ParsedReference(int(g[0]), int(g[1]), paragraph=True, explicit=False)
+        return ParsedReference(int(g[0]), int(g[1]), paragraph=True)  # the "p" marks it: 7.p15 is no figure
     if kind == "dotted":
         return ParsedReference(int(g[0]), int(g[1]), first(g[2], g[3]), explicit=False)
     if kind == "zh_meeting":

@@ -151,7 +151,8 @@ class SearchService:
         relevant = None
         if broad and order:
             cut = self._models.broad_share * float(probabilities[order].max())
-            relevant = max(1, sum(1 for i in chosen if probabilities[i] >= cut))
+            # The hits that clear the cut lead the list (the first always counts): a prefix of it.
+            relevant = 1 + sum(1 for i in chosen[1:] if probabilities[i] >= cut)
         units = [self.corpus.get(self._engine.table.ids[i]) for i in chosen]
         hits = tuple(Hit(unit, float(probabilities[i])) for unit, i in zip(units, chosen, strict=True) if unit)
         answerable, signals = self._answerable(text, scored)

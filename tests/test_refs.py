@@ -366,9 +366,17 @@ def test_english_number_words_become_digits() -> None:
         ("point (b) of rec 4 of the 5th meeting", "5.4(b)"),
         ("2013年建议8a", "2.8(a)"),
         ("第二次会议建议第8条第(b)项", "2.8(b)"),
+        ("wg som 4 rec 7", "4.7"),
+        ("WG SOM 5 rec 4(b)", "5.4(b)"),
+        ("2nd wg recommendation 9", "2.9"),
+        ("recomendation 3.4", "3.4"),
+        ("recc 1.9 witnesses", "1.9"),
+        ("2020 report ¶ 12", "7.p12"),
+        ("par 14 of the 2020 report", "7.p14"),
+        ("can you explain 7.p11 on the discussion", "7.p11"),
     ],
 )
-def test_a_sub_item_named_by_a_word_for_one_is_read(typed: str, unit_id: str) -> None:
+def test_typed_forms_of_meetings_items_sub_items_and_paragraphs(typed: str, unit_id: str) -> None:
     parsed, _ = parse_reference(typed)
     assert parsed is not None, typed
     outcome = resolve(parsed, CORPUS)
@@ -378,3 +386,9 @@ def test_a_sub_item_named_by_a_word_for_one_is_read(typed: str, unit_id: str) ->
 def test_a_numbered_item_word_is_no_sub_item() -> None:
     parsed, _ = parse_reference("第1次会议第2项建议")
     assert parsed is not None and (parsed.meeting, parsed.number, parsed.letter) == (1, 2, None)
+
+
+@pytest.mark.parametrize("typed", ["the record of 3.2 million crossings", "recent figures: 2.5 million migrants"])
+def test_words_like_rec_are_no_item_word(typed: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is None or not parsed.explicit
