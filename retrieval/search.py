@@ -155,7 +155,7 @@ class SearchService:
             relevant = 1 + sum(1 for i in chosen[1:] if probabilities[i] >= cut)
         units = [self.corpus.get(self._engine.table.ids[i]) for i in chosen]
         hits = tuple(Hit(unit, float(probabilities[i])) for unit, i in zip(units, chosen, strict=True) if unit)
-        answerable, signals = self._answerable(text, scored)
+        answerable, signals = self._answerable(text, scored, first)
         return SearchResult(query, answerable, hits, meeting=meeting, signals=signals, broad=broad, relevant=relevant)
 
     def score(self, text: str, meeting: int | None, named_meeting: int | None = None) -> Scored:
@@ -171,10 +171,13 @@ class SearchService:
         """The units' rows for a broad question's second ranking, given the first ranking's scores."""
         return broad_rows(scored.rows, first_scores, self._engine.unit_vectors, self._engine.table.themes)
 
-    def query_row(self, text: str, scored: Scored, ranker: LinearModel | None = None) -> np.ndarray:
+    def query_row(
+        self, text: str, scored: Scored, ranker: LinearModel | None = None, scores: np.ndarray | None = None
+    ) -> np.ndarray:
         """The question's row for the abstention classifier, given how `ranker` orders the units:
         its signals, then its embedding."""
-        scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
+        if scores is None:  # `scores`: the ranker's, when the caller has them already
+            scores = np.where(scored.allowed, (ranker or self._models.ranker).score(scored.rows), -np.inf)
         top = np.argsort(-scores, kind="stable")[:3]
         top_texts = [unit.text for unit in (self.corpus.get(self._engine.table.ids[i]) for i in top) if unit]
         signals = measure(
@@ -203,8 +206,8 @@ class SearchService:
         )
         return np.concatenate([row, scored.vector])
 
-    def _answerable(self, text: str, scored: Scored) -> tuple[bool, dict[str, float]]:
-        row = self._models.memory.extend(self.query_row(text, scored))
+    def _answerable(self, text: str, scored: Scored, scores: np.ndarray) -> tuple[bool, dict[str, float]]:
+        row = self._models.memory.extend(self.query_row(text, scored, scores=scores))
         p_answerable = float(sigmoid(self._models.abstainer.score(row))[0])
         signals = {name: round(float(v), 4) for name, v in zip(SIGNAL_FEATURES, row[0], strict=False)}
         signals["p_answerable"] = round(p_answerable, 4)
