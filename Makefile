@@ -72,7 +72,7 @@ bench-summary: index
 # The quality report the project keeps: per-type figures and every miss, on each question set.
 quality: index
 	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
-	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl eval/lookups.jsonl eval/lookups2.jsonl; do \
+	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl eval/lookups.jsonl eval/lookups2.jsonl eval/lookups3.jsonl; do \
 	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; \
 	  for f in eval/heldout.jsonl eval/heldout2.jsonl eval/heldout3.jsonl; do \
 	    echo; echo "## $$f (totals only: its misses are not read)"; echo; $(PY) -m retrieval eval $$f; done; \

@@ -10,14 +10,20 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from corpus.zh import NUMERAL, zh_number
+from retrieval.ref_forms import PATTERNS
 from retrieval.refs_loose import (
     COP_SESSION,
+    REC_WORD,
+    counted_from_end,
+    dotted_is_item,
     first,
     first_outside,
+    last_items,
     number_words_to_digits,
     outside,
     read_apart,
     subitem_letters,
+    typed_points,
 )
 
 REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraphs
@@ -27,7 +33,7 @@ def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Chinese numerals to digits, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(NUMERAL, lambda m: str(zh_number(m.group())), text)
-    text = number_words_to_digits(text)
+    text = number_words_to_digits(last_items(typed_points(text)))
     # A sub-item letter typed straight after the number: 5.2d, 5.2.d -> 5.2(d)
     text = re.sub(r"(?<![\d.])(\d{1,2}\.\d{1,3})\.?([a-o])(?![a-z\d])", r"\1(\2)", text)
     # ... or named by a word for a sub-item: "5.2, subparagraph (d)", "rec 2 letter d", "5.2第(d)项", "2 d项"
@@ -38,7 +44,7 @@ def normalize(text: str) -> str:
 @dataclass(frozen=True)
 class ParsedReference:
     meeting: int | None
-    number: int | None
+    number: int | None  # below zero: counted from the end (-1 the last)
     letter: str | None = None
     paragraph: bool = False
     year: int | None = None  # the meeting was named by its year
@@ -46,126 +52,6 @@ class ParsedReference:
     remainder: str = ""  # the query without the reference: what is left to search for
     spans: bool = False  # more meetings than the one read are asked about: search them all
 
-
-_N = r"(\d{1,3})"
-_LETTER = r"(?:\s*\(\s*([a-z])\s*\)|\s+([a-z])(?![a-z]))?"
-# What ends an item number typed after a meeting: a word for an item, or nothing more ("第三次会议12");
-# not "次" ("2012年第1次会议" names a meeting) or running text ("第1次会议1共…" is 一共, "in all").
-_ITEM_END = r"(?!\d)(?:\s*(?:条|项|号)\s*(?:建议)?|\s*建议|(?=[\s(（?？。，,、!！]|$))"
-# "rec", "recs", "recommendation" and its typos ("recc", "recomendation"); not "record" or "recent"
-_REC_WORD = r"(?:rec(?:c|om[a-z]*)?s?\b\.?|items?|no\.?|#)"
-_MEETING_EN = (
-    r"(?:(?:wg(?:\s*som)?|meeting|session|mtg)\s*#?\s*(\d{1,2})"
-    r"|(\d{1,2})\s*(?:st|nd|rd|th)\s+(?:wg\s+(?:meeting|session)|wg|meeting|session|mtg)"
-    r"|(\d{4})\s+(?:wg\s+)?(?:meeting|session))"
-)
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # 7.p9, 7.p 9, 7 p9
-    ("paragraph_id", re.compile(r"(?<![\d.])(\d{1,2})\s*\.?\s*p(?:ara)?\.?\s*" + _N + r"(?![\d])")),
-    # 3.12, 3.12条, 5.2(d), 5.2 d, 5.2（d）
-    ("dotted", re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*" + _N + _LETTER + r"(?![\d.])\s*(?:条|项|号)?")),
-    # 第三次会议第12条 / 第三次会议建议12 / 第3次会议第十二项建议 / 第六次会议的建议
-    (
-        "zh_meeting",
-        re.compile(
-            r"第\s*(\d{1,2})\s*[次届](?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
-            r"(?:(?:(?:第\s*)?"
-            + _N
-            + _ITEM_END
-            + r"|建议\s*(?:第\s*)?"
-            + _N
-            + r"\s*(?:条|项|号)?)"
-            + _LETTER
-            + r"|(段落|各项建议|建议))"
-        ),
-    ),
-    # 3次会议第12条 / 三届会议建议12: the 第 left out, so an item number must follow ("前三次会议的建议" is
-    # "the first three meetings")
-    (
-        "zh_meeting_loose",
-        re.compile(
-            r"(?<![\d前这那几历各头后近])(\d{1,2})\s*[次届](?:工作组)?会议(?:上)?(?:的|通过的)?\s*"
-            r"(?:(?:第\s*)?" + _N + r"(?!\d)\s*(?:条|项|号)\s*(?:建议)?|建议\s*(?:第\s*)?" + _N + r")" + _LETTER
-        ),
-    ),
-    # 2015年会议建议12 / 2020年会议第9段
-    (
-        "zh_year",
-        re.compile(
-            r"(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|报告)?(?:上)?(?:的|通过的)?\s*"
-            r"(?:第\s*"
-            + _N
-            + r"\s*(段)|第\s*"
-            + _N
-            + _ITEM_END
-            + r"|建议\s*(?:第\s*)?"
-            + _N
-            + r"\s*(?:条|项|号)?)"
-            + _LETTER
-        ),
-    ),
-    # WG3 rec 12 / meeting 3 recommendation 12 / 3rd meeting, rec. 12 / 2015 meeting rec 12
-    (
-        "en_meeting_rec",
-        re.compile(r"(?:the\s+)?" + _MEETING_EN + r"\s*[,:;]?\s*(?:'s\s+)?" + _REC_WORD + r"\s*" + _N + _LETTER),
-    ),
-    # recommendation 12 of the 3rd meeting / rec 12, 3rd meeting / the 12th recommendation of meeting 3
-    (
-        "en_rec_meeting",
-        re.compile(
-            r"(?:"
-            + _REC_WORD
-            + r"\s*"
-            + _N
-            + r"|"
-            + _N
-            + r"(?:st|nd|rd|th)\s+"
-            + _REC_WORD
-            + r")"
-            + _LETTER
-            + r"(?:\s*[,;]\s*|\s+(?:of|from|at|in)\s+|\s+)(?:the\s+)?"
-            + _MEETING_EN
-        ),
-    ),
-    # 2015 recommendation 12 / 2015's rec 12
-    ("en_year_rec", re.compile(r"(?<!\d)(\d{4})\s*(?:'s)?\s+" + _REC_WORD + r"\s*" + _N + _LETTER)),
-    # paragraph 9 of the 2020 report / 2020 report para 9
-    (
-        "en_paragraph",
-        re.compile(
-            r"(?:paragraph|para?\.?|¶)\s*" + _N + r"(?:\s+of\s+the\s+2020\s+(?:report|meeting))?"
-            r"|2020\s+(?:report|meeting)(?:'s)?\s*,?\s*(?:paragraph|para?\.?|¶)\s*" + _N
-        ),
-    ),
-    # 第9段
-    ("zh_paragraph", re.compile(r"第\s*" + _N + r"\s*段")),
-    # 建议14 / recommendation 14 / 第14条 (no meeting: ambiguous)
-    (
-        "bare",
-        re.compile(
-            r"(?:建议\s*(?:第\s*)?" + _N + r"(?:条|项|号)?|第\s*" + _N + r"\s*(?:条|项)\s*(?:建议)?"
-            r"|" + _REC_WORD + r"\s*" + _N + r")" + _LETTER
-        ),
-    ),
-    # 8th meeting / 第六次会议 alone: a meeting, no item
-    (
-        "meeting_only",
-        re.compile(
-            r"第\s*(\d{1,2})\s*[次届](?:工作组)?会议|"
-            + _MEETING_EN
-            + r"|(\d{4})\s*年(?:的)?(?:工作组)?(?:会议|(?:通过|提出)?(?:的)?建议)"
-            + r"|在\s*(\d{4})\s*年"
-        ),
-    ),
-    # "recommend … in 2019": a year beside a word for the group's output
-    (
-        "year_context",
-        re.compile(
-            r"\b(?:in|of|during|at)\s+(?:the\s+)?(\d{4})\b(?!\s*agenda)"
-            r"|(?<!\d)(\d{4})\s*年(?!\s*(?:可持续|议程))"
-        ),
-    ),
-]
 
 # Words around a reference that do not change what is asked for.
 _FILLER = re.compile(
@@ -198,7 +84,7 @@ def _meeting_mentions(text: str, taken: list[tuple[int, int]]) -> list[re.Match[
     """Every place `text` names a meeting or a year, outside the `taken` spans."""
     return [
         m
-        for kind, pattern in _PATTERNS
+        for kind, pattern in PATTERNS
         if kind in ("meeting_only", "year_context")
         for m in pattern.finditer(text)
         if outside(m, taken)
@@ -228,7 +114,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # A word for an item just before a typed id makes it one, whatever else the question says.
-_ITEM_WORD_BEFORE = re.compile(r"(?:rec(?:c|om[a-z]*)?s?\.?|items?|建议|第)\s*$")
+_ITEM_WORD_BEFORE = re.compile(r"(?:" + REC_WORD + r"|items?|建议|第)\s*$")
 
 
 def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReference, str] | None:
@@ -239,7 +125,8 @@ def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReferenc
     if apart.paragraph and meeting is None and year in (None, 2020):
         meeting, year = REPORT_MEETING, None
     rest = _without(text, list(apart.spans))
-    ref = ParsedReference(meeting, apart.number, apart.letter, paragraph=apart.paragraph, year=year, remainder=rest)
+    number = counted_from_end(apart.number)
+    ref = ParsedReference(meeting, number, apart.letter, paragraph=apart.paragraph, year=year, remainder=rest)
     return ref, _FILLER.sub("", rest)
 
 
@@ -248,7 +135,7 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
     text = normalize(query)
     cop_sessions = [m.span() for m in COP_SESSION.finditer(text)]
     several = _spans_meetings(text, cop_sessions)
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in PATTERNS:
         if kind == "bare" and not several:
             apart = _read_apart(text, cop_sessions)
             if apart is not None:
@@ -260,8 +147,11 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
         ref = _build(kind, match)
         if ref is None:
             continue
-        if kind == "dotted" and (_ITEM_WORD_BEFORE.search(text[: match.start()]) or first(*match.groups()[2:])):
-            ref = replace(ref, explicit=True)  # "rec 1.9 witness protection", "5.4(a) 移民权利": an item named
+        if kind == "dotted":
+            item_named = _dotted_names_item(text, match)
+            if item_named is None:
+                continue  # a quantity: "1.5倍", "about 2.5 million"
+            ref = replace(ref, explicit=item_named)
         ref = replace(ref, remainder=(text[: match.start()] + " " + text[match.end() :]).strip())
         if kind == "meeting_only" or (kind == "year_context" and _GROUP_WORDS.search(text)):
             if several:  # what is asked about them, without the meetings
@@ -276,7 +166,22 @@ def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
     return None, text
 
 
+def _dotted_names_item(text: str, m: re.Match[str]) -> bool | None:
+    """ "rec 1.9 witness protection", "5.4(a) 移民权利", "3.26 document fraud": an item named (True);
+    "1.5倍", "about 2.5 million": a quantity (None); "10.7" alone: perhaps (False)."""
+    if _ITEM_WORD_BEFORE.search(text[: m.start()]) or first(*m.groups()[2:]):
+        return True
+    return dotted_is_item(text, m.start(), m.end(), int(m.group(1)), m.group(2))
+
+
 def _build(kind: str, m: re.Match[str]) -> ParsedReference | None:
+    ref = _build_as_typed(kind, m)
+    if ref is None or ref.number is None:
+        return ref
+    return replace(ref, number=counted_from_end(ref.number))
+
+
+def _build_as_typed(kind: str, m: re.Match[str]) -> ParsedReference | None:
     g = m.groups()
     if kind == "paragraph_id":
         return ParsedReference(int(g[0]), int(g[1]), paragraph=True)  # the "p" marks it: 7.p15 is no figure

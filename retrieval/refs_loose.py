@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# "rec", "recs", "recommendation" and its typos ("recc", "recomendation", "reccomendation"); not
+# "record" or "recent"
+REC_WORD = r"(?:rec{1,2}(?:om[a-z]*)?s?(?![a-z])\.?)"
+# Where a number the reader writes for "the last" item counts from ("倒数第二条" -> 第998条 -> -2).
+LAST_ITEM = 999
+
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
@@ -29,7 +35,7 @@ _ORDINAL_WORD = re.compile(
 )
 # A cardinal word only counts after a word for an item ("recommendation four"): "one of them" is no number.
 _CARDINAL_AFTER_ITEM = re.compile(
-    r"\b(recommendations?|recs?\.?|paragraph|para\.?|items?|no\.?)\s+"
+    r"\b(" + REC_WORD + r"|paragraph|para\.?|items?|no\.?|meeting|mtg|session|wg)\s+"
     r"(?:(" + "|".join(_TENS) + r")[\s-]?(" + _UNIT_ALT + r")|(" + "|".join(CARDINALS) + r"))\b"
 )
 
@@ -55,10 +61,12 @@ _NUMBER_END = r"(?![\d.])"
 # An item named without its meeting; 第6条 of a convention or protocol (《议定书》第6条, 第16条第5款) is an
 # article, not an item.
 _ITEM = re.compile(
-    r"(?:recomm?endations?|recs?\.?)\s*(?:no\.?|number|#)?\s*(\d{1,3})"
+    REC_WORD
+    + r"\s*(?:no\.?|number|#)?\s*(\d{1,3})"
     + _NUMBER_END
     + _LETTER
-    + r"|(\d{1,3})\s*(?:st|nd|rd|th)\s+(?:recomm?endations?|recs?)\b"
+    + r"|(\d{1,3})\s*(?:st|nd|rd|th)\s+"
+    + REC_WORD
     + r"|(?:#|\bno\.)\s*(\d{1,3})"
     + _NUMBER_END
     + _LETTER
@@ -69,7 +77,7 @@ _ITEM = re.compile(
     + _LETTER
 )
 _PARAGRAPH = re.compile(
-    r"(?:paragraph|para\.?)\s*(\d{1,2})(?!\d)|(\d{1,2})\s*(?:st|nd|rd|th)\s+para(?:graph)?\b|第\s*(\d{1,2})\s*段"
+    r"(?:paragraph|para\.?|§)\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,3})\s*(?:st|nd|rd|th)\s+para(?:graph)?\b|第\s*(\d{1,3})\s*段"
 )
 _MEETING = re.compile(
     r"(?<![\d前这那几历各头后近])第?\s*(\d{1,2})\s*[次届]\s*(?:工作组)?会"
@@ -150,7 +158,10 @@ _SUBITEM_WORD = re.compile(
 )
 # "sub-paragraph (e) of recommendation 8 ...": the letter goes after the item's number.
 _SUBITEM_BEFORE = re.compile(
-    _SUBITEM + r"\s*\(?\s*([a-o])\s*\)?\s+of\s+((?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?\d{1,3}(?:\.\d{1,3})?)"
+    _SUBITEM
+    + r"\s*\(?\s*([a-o])\s*\)?\s+of\s+("
+    + REC_WORD
+    + r"\s*(?:no\.?\s*)?\d{1,3}(?:\.\d{1,3})?|\d{1,2}\.\d{1,3})"
 )
 
 
@@ -165,3 +176,64 @@ def subitem_letters(text: str) -> str:
     "rec 2 letter d", "5.2第(d)项", "建议2k", "sub-paragraph (e) of recommendation 8" (normalized text)."""
     text = _SUBITEM_BEFORE.sub(r"\2(\1)", text)
     return _SUBITEM_WORD.sub(_subitem_letter, text)
+
+
+# "the last recommendation", "the second-to-last rec", "最后一条", "倒数第二条" (after Chinese numerals
+# became digits): written as a number counted down from LAST_ITEM, which the reader turns negative.
+_LAST_EN = re.compile(
+    r"\b(?:(second|third)[\s-]+(?:to[\s-]+)?last|penultimate|next[\s-]+to[\s-]+last|(last|final))\s+"
+    r"(?=" + REC_WORD + r"|items?\b|paragraph|para\b)"
+)
+_LAST_ZH = re.compile(r"最后\s*1?\s*(?=[条项个段])|倒数\s*第?\s*(\d{1,2})\s*(?=[条项个段])")
+_FROM_END = {"second": 2, "third": 3}
+
+
+def last_items(text: str) -> str:
+    """Items named by their place from the end, as numbers counted down from LAST_ITEM."""
+
+    def english(m: re.Match[str]) -> str:
+        back = 1 if m.group(2) else _FROM_END.get(m.group(1) or "second", 2)
+        return f"{LAST_ITEM + 1 - back}th "
+
+    def chinese(m: re.Match[str]) -> str:
+        return f"第{LAST_ITEM + 1 - int(m.group(1) or 1)}"
+
+    return _LAST_ZH.sub(chinese, _LAST_EN.sub(english, text))
+
+
+def counted_from_end(number: int) -> int:
+    """A number the reader wrote for "the n-th from the end" as -n; any other number as it is."""
+    return number - LAST_ITEM - 1 if LAST_ITEM - 9 <= number <= LAST_ITEM else number
+
+
+# Separators people type inside an id: "3。12", "1,31" (not "1,000" or a list "3,4 and 5").
+_ZH_POINT = re.compile(r"(?<=\d)\s*。\s*(?=\d)")
+_COMMA_POINT = re.compile(
+    r"(?<![\d,.])(?<!recs )(?<!recommendations )([1-7]),(\d{1,2})(?![\d,])(?!\s*(?:and|or|&|和|、)\s*\d)"
+)
+
+
+def typed_points(text: str) -> str:
+    return _COMMA_POINT.sub(r"\1.\2", _ZH_POINT.sub(".", text))
+
+
+# A dotted id beside other words ("3.26 document fraud", "1.4是关于培训的吗") is an item unless it is a
+# quantity ("about 2.5 million", "1.5倍", "SDG target 10.7", "article 6.1").
+_QUANTITY_BEFORE = re.compile(
+    r"(?:about|around|approx(?:imately)?|some|nearly|almost|over|under|than|up to|roughly|only|just|"
+    r"article|art\.?|section|chapter|version|v|target|goal|sdg|约|大约|近|超过|将近|至少|[$€£¥])\s*$"
+)
+_QUANTITY_AFTER = re.compile(
+    r"^\s*(?:%|％|percent|per\s*cent|million|billion|thousand|trillion|mn\b|bn\b|m\b|k\b|times|fold|"
+    r"years?|months?|weeks?|days?|hours?|km|kilomet|miles?|degrees?|kg|tons?|tonnes?|usd|eur|dollars?|"
+    r"euros?|万|亿|千|百|倍|年|岁|个月|天|小时|公里|米|美元|欧元)"
+)
+_MEETINGS_WITH_ITEMS = range(1, 8)
+
+
+def dotted_is_item(text: str, start: int, end: int, meeting: int, number: str) -> bool | None:
+    """Does the dotted number at `text[start:end]` name an item, whatever else the question says?
+    None: it is a quantity; False: it may name one, but only if nothing else is asked."""
+    if _QUANTITY_BEFORE.search(text[:start]) or _QUANTITY_AFTER.match(text[end:]):
+        return None
+    return meeting in _MEETINGS_WITH_ITEMS and len(number) <= 2 and not number.startswith("0")

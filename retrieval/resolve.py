@@ -4,6 +4,8 @@ not exist gets a `no_such_item` outcome whose reason holds what does exist.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corpus.load import Corpus
 from corpus.units import paragraph_id, recommendation_id
 from retrieval.refs import REPORT_MEETING, ParsedReference
@@ -39,6 +41,8 @@ def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
         return _missing("not_in_corpus", meeting, ref.number, MeetingNotInCorpus(meeting, known.year))
     if ref.number is None:
         return None
+    if ref.number < 0:
+        return _resolve_from_end(ref, meeting, corpus)
     if ref.paragraph:
         return _resolve_paragraph(ref, meeting, corpus)
     if meeting is None:
@@ -50,6 +54,31 @@ def resolve(ref: ParsedReference, corpus: Corpus) -> ReferenceOutcome | None:
             return ReferenceOutcome("found", found, corpus.get(found[0]).meeting, ref.number)  # type: ignore[union-attr]
         return ReferenceOutcome("ambiguous", found, None, ref.number)
     return _resolve_recommendation(ref, meeting, corpus)
+
+
+def _resolve_from_end(ref: ParsedReference, meeting: int | None, corpus: Corpus) -> ReferenceOutcome:
+    """ "The last recommendation of the 3rd meeting", "倒数第二段": counted from the end; without a
+    meeting, the one of each meeting. Counted past the first, it is item 0, which no meeting has."""
+    assert ref.number is not None
+    if ref.paragraph or meeting is not None:
+        if ref.paragraph:
+            numbers = sorted(u.number for u in corpus.of_meeting(REPORT_MEETING, "paragraph"))
+        else:
+            numbers = sorted(corpus.recommendation_numbers(meeting or 0))
+        number = numbers[ref.number] if len(numbers) >= -ref.number else 0
+        counted = replace(ref, meeting=meeting, year=None, number=number)
+        if ref.paragraph:
+            return _resolve_paragraph(counted, meeting, corpus)
+        return _resolve_recommendation(counted, meeting or 0, corpus)
+    found = []
+    for held in corpus.meetings:
+        numbers = sorted(corpus.recommendation_numbers(held.number)) if held.in_corpus else []
+        if len(numbers) >= -ref.number:
+            found.append(recommendation_id(held.number, numbers[ref.number], ref.letter))
+    present = tuple(uid for uid in found if corpus.get(uid))
+    if not present:
+        return _missing("no_such_item", None, None, NoMeetingHasNumber(0, ref.letter))
+    return ReferenceOutcome("ambiguous", present, None, None)
 
 
 def _missing(status: ReferenceStatus, meeting: int | None, number: int | None, why: Unresolved) -> ReferenceOutcome:

@@ -211,7 +211,10 @@ class SearchService:
         p_answerable = float(sigmoid(self._models.abstainer.score(row))[0])
         signals = {name: round(float(v), 4) for name, v in zip(SIGNAL_FEATURES, row[0], strict=False)}
         signals["p_answerable"] = round(p_answerable, 4)
-        return p_answerable >= self._models.threshold, signals
+        # A question about a meeting none of its best units is of or speaks of asks what the documents
+        # do not hold (of the meetings' own proceedings, they keep only the 2020 report's).
+        about_another_meeting = signals["other_meeting"] > 0
+        return p_answerable >= self._models.threshold and not about_another_meeting, signals
 
     def is_broad(self, text: str, scored: Scored, model: LinearModel | None = None) -> bool:
         """Everything on a topic, rather than one item: by its wording, or by the fitted detector."""

@@ -117,3 +117,11 @@ def test_similar_items_exclude_the_item_itself(real_service: Any) -> None:
 def test_similar_items_of_a_sub_item_leave_out_its_whole_family(real_service: Any) -> None:
     ids = [h.unit.id for h in real_service.similar("5.2(d)", k=8)]
     assert ids and not any(i == "5.2" or i.startswith("5.2(") for i in ids)
+
+
+@pytest.mark.parametrize("question", ["Who gave presentations at the 2013 meeting?", "第四次会议有多少人参加"])
+def test_the_proceedings_of_a_meeting_without_a_report_are_not_answered(real_service: Any, question: str) -> None:
+    # Only the 2020 meeting's report is in the documents: its paragraphs answer nothing of another meeting.
+    result = real_service.search(question, k=3)
+    assert not result.answerable and result.signals["other_meeting"] == 1.0
+    assert result.hits  # the closest items are still shown

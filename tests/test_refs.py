@@ -181,12 +181,17 @@ NOT_REFERENCES = [
     "2030年可持续发展议程",
     "How many refugees did UNHCR register worldwide in 2020?",
     "根据《公约》第 19 条设立联合调查小组",
-    "3.12 洗钱 腐败 关系 国际合作",
     "Should countries agree on time limits under article 8 of the protocol?",
     "COVID-19",
     "前三次会议关于洗钱的建议",
     "近三次会议建议12条",
     "How many of the 2015 recommendations mention training?",
+    # a dotted quantity
+    "about 2.5 million people",
+    "smuggling rose 1.5倍",
+    "article 6.1 of the protocol",
+    "SDG target 10.7",
+    "a 3.5% rise",
 ]
 
 
@@ -347,6 +352,27 @@ def test_a_word_for_an_item_before_a_typed_id_makes_it_one() -> None:
     assert parse_reference("about 2.5 million people were smuggled")[0] is None
 
 
+def test_the_last_item_without_a_meeting_is_each_meetings_last() -> None:
+    parsed, _ = parse_reference("最后一条建议")
+    assert parsed is not None
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None and outcome.status == "ambiguous"
+    assert outcome.ids == ("1.55", "2.33", "3.41", "4.15", "5.5", "7.22")
+
+
+def test_counting_back_past_the_first_item_finds_none() -> None:
+    parsed, _ = parse_reference("第五次会议倒数第九条")
+    assert parsed is not None
+    outcome = resolve(parsed, CORPUS)
+    assert outcome is not None and outcome.status == "no_such_item"
+    assert outcome.why == NoSuchRecommendation(5, 0, NumberSpan(1, 5))
+
+
+def test_a_list_with_commas_is_no_dotted_id() -> None:
+    parsed, _ = parse_reference("recs 3,4 and 5")
+    assert parsed is None or (parsed.meeting, parsed.number) != (3, 4)
+
+
 def test_english_number_words_become_digits() -> None:
     assert number_words_to_digits("the fortieth recommendation") == "the 40th recommendation"
     assert number_words_to_digits("twenty-second rec") == "22th rec"
@@ -374,6 +400,25 @@ def test_english_number_words_become_digits() -> None:
         ("2020 report ¶ 12", "7.p12"),
         ("par 14 of the 2020 report", "7.p14"),
         ("can you explain 7.p11 on the discussion", "7.p11"),
+        # a dotted id beside topic words; counted from the end; separators and words typed inside it
+        ("3.12 洗钱 腐败 关系 国际合作", "3.12"),
+        ("4.10 what does it say on return", "4.10"),
+        ("2.15 关于证人的那条", "2.15"),
+        ("does 7.9 cover hotspots?", "7.9"),
+        ("the final recommendation of the 4th meeting", "4.15"),
+        ("penultimate rec of meeting 3", "3.40"),
+        ("第二次会议倒数第三条", "2.31"),
+        ("第五次会议的最后一项建议", "5.5"),
+        ("2020年报告的最后一段", "7.p34"),
+        ("the last paragraph of the 2020 report", "7.p34"),
+        ("2。7", "2.7"),
+        ("rec 4,12", "4.12"),
+        ("wg 2 / 19", "2.19"),
+        ("mtg two rec nine", "2.9"),
+        ("reccomendation 1.10", "1.10"),
+        ("四次会议七", "4.7"),
+        ("§ 20", "7.p20"),
+        ("sub-item b of 2.8", "2.8(b)"),
     ],
 )
 def test_typed_forms_of_meetings_items_sub_items_and_paragraphs(typed: str, unit_id: str) -> None:
