@@ -37,6 +37,7 @@ eval: index
 	$(PY) -m retrieval eval eval/heldout.jsonl
 	$(PY) -m retrieval eval eval/heldout2.jsonl
 	$(PY) -m retrieval eval eval/heldout3.jsonl
+	$(PY) -m retrieval eval eval/heldout4.jsonl
 
 # Refit the ranker and the abstention classifier on eval/train.jsonl and eval/negatives.jsonl.
 fit: index
@@ -53,6 +54,9 @@ overlap: setup
 	$(PY) -m retrieval overlap eval/heldout3.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl \
 	  eval/negatives.jsonl eval/validation.jsonl eval/validation2.jsonl eval/heldout.jsonl eval/heldout2.jsonl \
 	  eval/lookups.jsonl
+	$(PY) -m retrieval overlap eval/heldout4.jsonl --against ../shared/eval/dev.jsonl eval/train.jsonl \
+	  eval/negatives.jsonl eval/validation.jsonl eval/validation2.jsonl eval/heldout.jsonl eval/heldout2.jsonl \
+	  eval/heldout3.jsonl eval/lookups.jsonl eval/lookups2.jsonl eval/lookups3.jsonl
 
 bench: index
 	$(PY) -m retrieval bench
@@ -74,7 +78,7 @@ quality: index
 	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
 	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl eval/lookups.jsonl eval/lookups2.jsonl eval/lookups3.jsonl; do \
 	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; \
-	  for f in eval/heldout.jsonl eval/heldout2.jsonl eval/heldout3.jsonl; do \
+	  for f in eval/heldout.jsonl eval/heldout2.jsonl eval/heldout3.jsonl eval/heldout4.jsonl; do \
 	    echo; echo "## $$f (totals only: its misses are not read)"; echo; $(PY) -m retrieval eval $$f; done; \
 	} > benchmarks/quality.md
 
