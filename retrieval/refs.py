@@ -22,6 +22,7 @@ from retrieval.refs_loose import (
     number_words_to_digits,
     outside,
     read_apart,
+    sessions_within_report_meeting,
     subitem_letters,
     typed_points,
 )
@@ -133,7 +134,7 @@ def _read_apart(text: str, taken: list[tuple[int, int]]) -> tuple[ParsedReferenc
 def parse_reference(query: str) -> tuple[ParsedReference | None, str]:
     """The reference in `query`, if the query is a reference, and what else it says."""
     text = normalize(query)
-    cop_sessions = [m.span() for m in COP_SESSION.finditer(text)]
+    cop_sessions = [m.span() for m in COP_SESSION.finditer(text)] + sessions_within_report_meeting(text)
     several = _spans_meetings(text, cop_sessions)
     for kind, pattern in PATTERNS:
         if kind == "bare" and not several:

@@ -237,3 +237,21 @@ def dotted_is_item(text: str, start: int, end: int, meeting: int, number: str) -
     if _QUANTITY_BEFORE.search(text[:start]) or _QUANTITY_AFTER.match(text[end:]):
         return None
     return meeting in _MEETINGS_WITH_ITEMS and len(number) <= 2 and not number.startswith("0")
+
+
+# The 2020 meeting was held in four sessions ("共举行了四场会议"): beside that meeting, "the first
+# session" is one of them, not the 1st meeting.
+_REPORT_MEETING_NAMED = re.compile(
+    r"2020|\b7th\s+(?:wg\s+)?meeting|第\s*7\s*[次届]|9\s*月\s*[89]\s*日|\b[89](?:th)?\s+(?:and\s+9(?:th)?\s+)?sept"
+    r"|\bsept(?:ember|\.)?\s+[89]\b"
+)
+_SESSION_WITHIN = re.compile(
+    r"\b\d(?:st|nd|rd|th)?\s+(?:(?:and|&|or)\s+\d(?:st|nd|rd|th)?\s+)?sessions?\b|\bsessions?\s+\d\b(?!\s*(?:st|nd|rd|th))"
+)
+
+
+def sessions_within_report_meeting(text: str) -> list[tuple[int, int]]:
+    """Where `text` (normalized) names a session of the 2020 meeting, which is no meeting of its own."""
+    if not _REPORT_MEETING_NAMED.search(text):
+        return []
+    return [m.span() for m in _SESSION_WITHIN.finditer(text)]

@@ -250,6 +250,19 @@ def test_a_session_of_the_conference_of_the_parties_names_no_meeting(typed: str)
     assert parsed is None or parsed.meeting is None
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "who opened the second session of the 2020 meeting?",
+        "3rd and 4th sessions on 9 September",
+        "第7次会议 session 2",
+    ],
+)
+def test_a_session_of_the_2020_meeting_is_no_meeting_of_its_own(typed: str) -> None:
+    parsed, _ = parse_reference(typed)
+    assert parsed is None or parsed.meeting in (None, 7)
+
+
 def test_a_meeting_beside_a_session_of_the_conference_is_still_read() -> None:
     parsed, _ = parse_reference("第二次会议关于缔约方会议第七届会议的建议")
     assert parsed is not None and parsed.meeting == 2
