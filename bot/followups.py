@@ -16,7 +16,8 @@ from bot.cite import citation, label, meeting_name, ordinal
 from bot.export import ExportFile, ExportItem, export_files
 from bot.feedback import Tally, VerdictKind
 from bot.lists import theme_name, theme_units
-from bot.replies import PAGE, Note, Reply, View, notice
+from bot.recent import Asked
+from bot.replies import PAGE, Note, Reply, View, hits_shown, notice
 from corpus.units import Unit
 from prompts import texts
 from retrieval.results import Hit
@@ -76,6 +77,13 @@ def listed(source: ThemeList | MeetingList, view: View) -> tuple[str, list[Unit]
         return None
     units = [u for u in view.corpus.of_meeting(source.meeting) if u.kind != "sub-item"]
     return meeting_title(source.meeting, view), units
+
+
+def answer_listed(asked: Asked) -> tuple[str, list[Unit]]:
+    """An answer's list for export: a broad question's relevant hits, else every hit."""
+    result = asked.result
+    hits = result.hits[: hits_shown(result)] if result.broad else result.hits
+    return asked.question, [hit.unit for hit in hits]
 
 
 def narrow_choices(token: str, units: Sequence[Unit], view: View) -> Reply:

@@ -35,6 +35,16 @@ from retrieval.results import Hit, SearchResult
 
 PAGE = 3  # items per answer
 BROAD_K = 12  # items of a broad question ("what has the group said about X"), paged through with More
+
+
+def hits_shown(result: SearchResult, offset: int = 0) -> int:
+    """How many hits an answer pages through: a broad question's relevant ones (up to BROAD_K);
+    otherwise the pages so far and the next one."""
+    if result.broad and result.answerable:
+        return min(BROAD_K, result.relevant or BROAD_K)
+    return offset + PAGE + 1
+
+
 EXPAND_OVER = 300  # characters: in an answer with several items, longer quotes start collapsed
 
 

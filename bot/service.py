@@ -38,7 +38,7 @@ from bot.inputs import meeting_args
 from bot.links import unit_from_payload
 from bot.recent import Asked, RecentAnswers
 from bot.remembered import RememberedQuestions
-from bot.replies import BROAD_K, PAGE, Reply, Summary, View
+from bot.replies import BROAD_K, PAGE, Reply, Summary, View, hits_shown
 from bot.summaries import Summarizer, wants_summary
 from corpus.load import Corpus
 from corpus.records import load_records
@@ -50,14 +50,6 @@ from retrieval.results import SearchResult
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-def _shown(result: SearchResult, offset: int = 0) -> int:
-    """How many hits an answer pages through: a broad question's relevant ones (up to BROAD_K);
-    otherwise the pages so far and the next one."""
-    if result.broad and result.answerable:
-        return min(BROAD_K, result.relevant or BROAD_K)
-    return offset + PAGE + 1
 
 
 class BotService:
@@ -139,7 +131,7 @@ class BotService:
         answered = result.hits and not result.problem
         token = self._recent.remember(Asked(question, theme, result), keep=True) if answered else None
         header = followups.narrowed_header(theme, self.view(lang)) if theme is not None else None
-        shown = dataclasses.replace(result, hits=result.hits[: _shown(result)])
+        shown = dataclasses.replace(result, hits=result.hits[: hits_shown(result)])
         reply = replies.answer(shown, self.view(lang, english=english), token=token, zh_note=zh_note, header=header)
         if self.summarizer is not None and token is not None and wants_summary(result):
             reply = dataclasses.replace(reply, summary_of=token)
@@ -157,7 +149,7 @@ class BotService:
         if asked is None:
             return None
         result = asked.result
-        units = [hit.unit for hit in result.hits[: _shown(result) if result.broad else PAGE]]
+        units = [hit.unit for hit in result.hits[: hits_shown(result) if result.broad else PAGE]]
         written = await self.summarizer.write(asked.question, units, reply.lang)
         if written is None or self._recent.turned(token):  # the answer shows another page by now
             return None
@@ -170,7 +162,7 @@ class BotService:
             return None
         self._recent.turn(more.token)
         result = asked.result
-        result = dataclasses.replace(result, hits=result.hits[: _shown(result, more.offset)])
+        result = dataclasses.replace(result, hits=result.hits[: hits_shown(result, more.offset)])
         return replies.answer(result, self.view(lang), offset=more.offset, token=more.token)
 
     async def rec(self, argument: str, lang: Lang, *, english: bool | None = None) -> Reply:
@@ -251,8 +243,7 @@ class BotService:
                 asked = await self._recent.recall(token)
                 if asked is None or not asked.result.answerable:
                     return None
-                hits = asked.result.hits[: _shown(asked.result)] if asked.result.broad else asked.result.hits
-                title, units = asked.question, [hit.unit for hit in hits]
+                title, units = followups.answer_listed(asked)
             case ThemeList() | MeetingList():
                 found = followups.listed(source, view)
                 if found is None:
