@@ -23,9 +23,11 @@ from retrieval.features import (
     ABSTAIN_FEATURES,
     BROAD_FEATURES,
     EMBEDDING_DIMENSIONS,
+    PAIR_FEATURES,
     QUERY_FEATURES,
     SIGNAL_FEATURES,
     UNIT_FEATURES,
+    with_signal_pairs,
 )
 from retrieval.fitted import FittedModels
 from retrieval.intent import is_broad
@@ -87,7 +89,7 @@ def _validate(
 
     def probabilities(part: Collected) -> np.ndarray:
         rows = [service.query_row(t, s, ranker) for t, s in zip(part.texts, part.scored, strict=True)]
-        return sigmoid(abstainer.score(memory.extend(np.array(rows)))) if rows else np.zeros(0)
+        return sigmoid(abstainer.score(with_signal_pairs(memory.extend(np.array(rows))))) if rows else np.zeros(0)
 
     right = np.array(
         [
@@ -163,6 +165,7 @@ def fit_models(
     labels = np.concatenate([np.ones(len(oof_rows)), np.zeros(len(negative_rows))])
     groups = np.concatenate([positives.folds, np.arange(len(negative_rows)) % FOLDS])
     memory, all_rows = leave_one_out(np.vstack([oof_rows, negative_rows]), labels > 0)
+    all_rows = with_signal_pairs(all_rows)
     l2, oof_p = max(
         ((l2, _out_of_fold_abstention(all_rows, labels, groups, l2)) for l2 in ABSTAIN_L2_GRID),
         key=lambda pair: _negatives_abstained(pair[1], labels),
@@ -266,10 +269,12 @@ def format_weights(models: FittedModels) -> str:
         f"abstain below {models.threshold:.3f}):"
     )
     signals = len(SIGNAL_FEATURES)
-    lines += [
-        f"  {weight:+8.3f}  {name}" for name, weight in models.abstainer.table() if not name.startswith("embedding_")
-    ]
-    embedding = models.abstainer.weights[signals:]
+    table = models.abstainer.table()
+    lines += [f"  {weight:+8.3f}  {name}" for name, weight in table if name in SIGNAL_FEATURES]
+    pairs = [(name, weight) for name, weight in table if name in PAIR_FEATURES]
+    lines.append(f"  and {len(pairs)} products of two signals, the largest:")
+    lines += [f"  {weight:+8.3f}  {name}" for name, weight in pairs[:8]]
+    embedding = models.abstainer.weights[signals : signals + EMBEDDING_DIMENSIONS]
     lines.append(
         f"  and the question's embedding: {len(embedding)} weights, norm {np.linalg.norm(embedding):.3f}, "
         f"largest {np.abs(embedding).max():.3f} (a direction: what kind of question the documents answer)"

@@ -24,7 +24,7 @@ from retrieval.e5 import E5Embedder
 from retrieval.embed import Embedder
 from retrieval.engine import Engine, Scored
 from retrieval.errors import RetrievalError
-from retrieval.features import SIGNAL_FEATURES, query_features
+from retrieval.features import SIGNAL_FEATURES, query_features, with_signal_pairs
 from retrieval.fitted import FittedModels, load_models
 from retrieval.fuse import fold_to_units
 from retrieval.glossary import load_glossary
@@ -208,7 +208,7 @@ class SearchService:
 
     def _answerable(self, text: str, scored: Scored, scores: np.ndarray) -> tuple[bool, dict[str, float]]:
         row = self._models.memory.extend(self.query_row(text, scored, scores=scores))
-        p_answerable = float(sigmoid(self._models.abstainer.score(row))[0])
+        p_answerable = float(sigmoid(self._models.abstainer.score(with_signal_pairs(row)))[0])
         signals = {name: round(float(v), 4) for name, v in zip(SIGNAL_FEATURES, row[0], strict=False)}
         signals["p_answerable"] = round(p_answerable, 4)
         # A question about a meeting none of its best units is of or speaks of asks what the documents

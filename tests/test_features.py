@@ -6,14 +6,19 @@ from __future__ import annotations
 import numpy as np
 
 from retrieval.features import (
+    ABSTAIN_FEATURES,
     DENSE_GROUPS,
+    EMBEDDING_DIMENSIONS,
     LEXICAL_FIELDS,
+    PAIR_FEATURES,
     QUERY_FEATURES,
+    SIGNAL_FEATURES,
     UNIT_FEATURES,
     QuerySignals,
     UnitTable,
     query_features,
     unit_features,
+    with_signal_pairs,
 )
 
 TABLE = UnitTable(
@@ -59,3 +64,15 @@ def test_the_question_row_carries_the_other_meeting_flag() -> None:
     for flag in (True, False):
         row = query_features(scores, rows, signals, 0.0, 1.0, 1.0, 0, False, 0, 3, (0.0, 0.0), flag)
         assert dict(zip(QUERY_FEATURES, row.tolist(), strict=True))["other_meeting"] == float(flag)
+
+
+def test_the_abstainer_reads_every_pair_of_signals_multiplied() -> None:
+    signals = np.arange(1.0, len(SIGNAL_FEATURES) + 1)
+    row = np.concatenate([signals, np.full(EMBEDDING_DIMENSIONS, 0.5)])[None, :]
+    extended = with_signal_pairs(row)
+    assert extended.shape == (1, len(ABSTAIN_FEATURES))
+    assert np.array_equal(extended[:, : row.shape[1]], row)  # the row itself is kept as it was
+    products = dict(zip(PAIR_FEATURES, extended[0, row.shape[1] :], strict=True))
+    first, last = SIGNAL_FEATURES[0], SIGNAL_FEATURES[-1]
+    assert products[f"{first}*{last}"] == signals[0] * signals[-1]
+    assert len(products) == len(SIGNAL_FEATURES) * (len(SIGNAL_FEATURES) - 1) // 2  # no squares, no repeats
