@@ -72,7 +72,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # WG3 rec 12 / meeting 3 recommendation 12 / 3rd meeting, rec. 12 / 2015 meeting rec 12 / wg 3 / 12
     (
         "en_meeting_rec",
-        re.compile(r"(?:the\s+)?" + _MEETING_EN + r"\s*(?:[,:;]?\s*(?:'s\s+)?" + _REC_WORD + r"|/)\s*" + N + LETTER),
+        re.compile(
+            r"(?:the\s+)?" + _MEETING_EN + r"\s*(?:[,:;]?\s*(?:'s\s+)?" + _REC_WORD + r"|/)\s*" + N + r"(?!\d)" + LETTER
+        ),
     ),
     # recommendation 12 of the 3rd meeting / rec 12, 3rd meeting / the 12th recommendation of meeting 3
     (

@@ -67,7 +67,7 @@ _ITEM = re.compile(
     + _LETTER
     + r"|(\d{1,3})\s*(?:st|nd|rd|th)\s+"
     + REC_WORD
-    + r"|(?:#|\bno\.)\s*(\d{1,3})"
+    + r"|(?:#|\bno\.|\bnumber\b)\s*(\d{1,3})"
     + _NUMBER_END
     + _LETTER
     + r"|(?<![》书约])第\s*(\d{1,3})\s*(?:条|项|号|个)(?!\s*第\s*\d+\s*款)(?:建议)?"
@@ -75,6 +75,8 @@ _ITEM = re.compile(
     + r"|建议\s*(?:第\s*)?(\d{1,3})"
     + _NUMBER_END
     + _LETTER
+    # "fifth meeting, 2(a)": a number with a lettered sub-item, after a comma or a colon
+    + r"|(?<=[,:])\s*(\d{1,3})\s*\(\s*([a-o])\s*\)"
 )
 _PARAGRAPH = re.compile(
     r"(?:paragraph|para\.?|§)\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,3})\s*(?:st|nd|rd|th)\s+para(?:graph)?\b|第\s*(\d{1,3})\s*段"
@@ -83,6 +85,7 @@ _MEETING = re.compile(
     r"(?<![\d前这那几历各头后近])第?\s*(\d{1,2})\s*[次届]\s*(?:工作组)?会"
     r"|(首)次(?:工作组)?会"
     r"|(\d{1,2})\s*(?:st|nd|rd|th)\s+(?:wg\s+)?(?:meeting|mtg|session)"
+    r"|第\s*(\d{1,2})\s*[次届]\s*(?:wg\s*)?(?:meeting|session)"
     r"|\b(?:wg|meeting|mtg)\s*#?\s*(\d{1,2})\b"
 )
 _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
@@ -135,8 +138,8 @@ def read_apart(text: str, taken: list[tuple[int, int]]) -> Apart | None:
     if item is None:
         return None
     g = item.groups()
-    number = int(first(g[0], g[3], g[4], g[7], g[10]) or 0)
-    letter = first(g[1], g[2], g[5], g[6], g[8], g[9], g[11], g[12])
+    number = int(first(g[0], g[3], g[4], g[7], g[10], g[13]) or 0)
+    letter = first(g[1], g[2], g[5], g[6], g[8], g[9], g[11], g[12], g[14])
     return Apart(meeting, year, number, letter, False, (named.span(), item.span()))
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from corpus.load import load_corpus
 from retrieval.prepare import Prepared, QueryPreparer
+from retrieval.ref_words import typed_words
 from retrieval.refs import normalize, parse_reference
 from retrieval.refs_loose import number_words_to_digits
 from retrieval.resolve import resolve
@@ -186,6 +187,7 @@ NOT_REFERENCES = [
     "前三次会议关于洗钱的建议",
     "近三次会议建议12条",
     "How many of the 2015 recommendations mention training?",
+    "what is CTOC/COP/WG.7/2020/3 about",
     # a dotted quantity
     "about 2.5 million people",
     "smuggling rose 1.5倍",
@@ -386,6 +388,14 @@ def test_a_list_with_commas_is_no_dotted_id() -> None:
     assert parsed is None or (parsed.meeting, parsed.number) != (3, 4)
 
 
+def test_slips_of_the_keyboard_are_mended_but_words_are_left_alone() -> None:
+    assert typed_words("frist meetting") == "first meeting"
+    assert (
+        typed_words("meetings and sessions set forth, the right eight")
+        == "meetings and sessions set forth, the right eight"
+    )
+
+
 def test_english_number_words_become_digits() -> None:
     assert number_words_to_digits("the fortieth recommendation") == "the 40th recommendation"
     assert number_words_to_digits("twenty-second rec") == "22th rec"
@@ -414,6 +424,14 @@ def test_english_number_words_become_digits() -> None:
         ("par 14 of the 2020 report", "7.p14"),
         ("can you explain 7.p11 on the discussion", "7.p11"),
         # a dotted id beside topic words; counted from the end; separators and words typed inside it
+        ("CTOC/COP/WG.7/2020/3, paragraph 20", "7.p20"),
+        ("2013 recs, number 9", "2.9"),
+        ("fifth meeting: 4(c)", "5.4(c)"),
+        ("thrid meeting rec 5", "3.5"),
+        ("secnod meeting rec 3", "2.3"),
+        ("meetting 4 rec 2", "4.2"),
+        ("three point twelve", "3.12"),
+        ("第一次meeting rec 3", "1.3"),
         ("3.12 洗钱 腐败 关系 国际合作", "3.12"),
         ("4.10 what does it say on return", "4.10"),
         ("2.15 关于证人的那条", "2.15"),

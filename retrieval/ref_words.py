@@ -1,0 +1,79 @@
+"""Words typed around and inside a reference, put the way the reference forms read them: a UN
+document symbol for its meeting, slips of the keyboard in the words for meetings and ordinals, and
+ids spoken ("four point fourteen"). Pure: no I/O; `retrieval.refs.normalize` calls it on lower-case text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.refs_loose import CARDINALS, ORDINALS
+
+# CTOC/COP/WG.7/2020/3 is a document of the 7th meeting, and "WG.7" that meeting, when an item of
+# it is named ("CTOC/COP/WG.7/2020/3 para 12", "WG.7 rec. 5"); asked about alone, a document is a document.
+_SYMBOL = re.compile(
+    r"(?:\bctoc/cop/wg\.\s*(\d{1,2})/\d{4}/\d+(?:/rev\.\s*\d+)?|\bwg\.\s*(\d{1,2})\b(?!\s*/))"
+    r"(?=.*?(?:para|§|¶|rec|item|段|建议|条))"
+)
+
+# A slip is one letter too many or too few, or two neighbours swapped ("frist", "meetting", "thrid");
+# no letter replaced by another, so that "right" stays "right" and does not become "eight".
+_SLIP_TARGETS = tuple(w for w in (*ORDINALS, "meeting", "session", "paragraph") if len(w) >= 5)
+_WORD = re.compile(r"[a-z]{5,}")
+_WORDS_OF_THEIR_OWN = frozenset({"forth"})  # "set forth in ...", not "fourth"
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]]
+            and typed[diff[1]] == word[diff[0]]
+        )
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _unslipped(m: re.Match[str]) -> str:
+    typed = m.group()
+    if typed in ORDINALS or typed in CARDINALS or typed in _WORDS_OF_THEIR_OWN:
+        return typed
+    if typed.endswith("s") and typed[:-1] in _SLIP_TARGETS:  # "meetings", "sessions": no slip
+        return typed
+    return next((word for word in _SLIP_TARGETS if _one_slip(typed, word)), typed)
+
+
+_SPOKEN_NUMBER = "|".join(sorted(CARDINALS, key=len, reverse=True))
+# "four point fourteen", "4 point 14": an id spoken
+_POINT = re.compile(
+    r"\b("
+    + _SPOKEN_NUMBER
+    + r"|\d{1,2})\s+point\s+(?:("
+    + "|".join(("twenty", "thirty", "forty", "fifty"))
+    + r")[\s-]?("
+    + _SPOKEN_NUMBER
+    + r")\b|("
+    + _SPOKEN_NUMBER
+    + r"|\d{1,3})\b)"
+)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def _value(word: str) -> int:
+    return int(word) if word.isdigit() else CARDINALS[word]
+
+
+def _spoken(m: re.Match[str]) -> str:
+    meeting, tens, unit, whole = m.groups()
+    number = _TENS[tens] + _value(unit) if tens else _value(whole)
+    return f"{_value(meeting)}.{number}"
+
+
+def typed_words(text: str) -> str:
+    text = _SYMBOL.sub(lambda m: f"wg {m.group(1) or m.group(2)} ", text)
+    text = _WORD.sub(_unslipped, text)
+    return _POINT.sub(_spoken, text)
