@@ -39,6 +39,7 @@ eval: index
 	$(PY) -m retrieval eval eval/heldout3.jsonl
 	$(PY) -m retrieval eval eval/heldout4.jsonl
 	$(PY) -m retrieval eval eval/heldout_lookups.jsonl
+	$(PY) -m retrieval eval eval/heldout_lookups2.jsonl
 
 # Refit the ranker and the abstention classifier on eval/train.jsonl and eval/negatives.jsonl.
 fit: index
@@ -77,9 +78,9 @@ bench-summary: index
 # The quality report the project keeps: per-type figures and every miss, on each question set.
 quality: index
 	{ echo "# Retrieval quality"; echo; echo "Written by \`make quality\`; each section is \`python -m retrieval eval FILE --report\`."; \
-	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl eval/lookups.jsonl eval/lookups2.jsonl eval/lookups3.jsonl eval/lookups4.jsonl; do \
+	  for f in ../shared/eval/dev.jsonl eval/train.jsonl eval/validation.jsonl eval/validation2.jsonl eval/lookups.jsonl eval/lookups2.jsonl eval/lookups3.jsonl eval/lookups4.jsonl eval/lookups5.jsonl; do \
 	    echo; echo "## $$f"; echo; $(PY) -m retrieval eval $$f --report; done; \
-	  for f in eval/heldout.jsonl eval/heldout2.jsonl eval/heldout3.jsonl eval/heldout4.jsonl eval/heldout_lookups.jsonl; do \
+	  for f in eval/heldout.jsonl eval/heldout2.jsonl eval/heldout3.jsonl eval/heldout4.jsonl eval/heldout_lookups.jsonl eval/heldout_lookups2.jsonl; do \
 	    echo; echo "## $$f (totals only: its misses are not read)"; echo; $(PY) -m retrieval eval $$f; done; \
 	} > benchmarks/quality.md
 

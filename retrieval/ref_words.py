@@ -77,3 +77,22 @@ def typed_words(text: str) -> str:
     text = _SYMBOL.sub(lambda m: f"wg {m.group(1) or m.group(2)} ", text)
     text = _WORD.sub(_unslipped, text)
     return _POINT.sub(_spoken, text)
+
+
+# Numerals NUMERAL does not read: 〇 for 零, 廿 and 卅 for twenty and thirty ("第廿八条").
+_NUMERAL_FORMS = str.maketrans({"〇": "零"})
+_TENS_FORMS = re.compile(r"[廿卅]")
+
+
+def numeral_forms(text: str) -> str:
+    """Before Chinese numerals become digits: the forms of them it does not know, as it knows them."""
+    return _TENS_FORMS.sub(lambda m: "二十" if m.group() == "廿" else "三十", text.translate(_NUMERAL_FORMS))
+
+
+# A year by its last two digits beside a meeting ("一五年的会", "18年那次会议"): 2015, 2018.
+_SHORT_YEAR = re.compile(r"(?<![\d.去近这几多前后每])([12]\d)\s*年(?=\s*(?:的|那|度|会|工作组|报告|通过|提出|建议))")
+
+
+def short_years(text: str) -> str:
+    """After Chinese numerals became digits."""
+    return _SHORT_YEAR.sub(r"20\1年", text)

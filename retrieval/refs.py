@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from corpus.zh import NUMERAL, zh_number
 from retrieval.ref_forms import PATTERNS
-from retrieval.ref_words import typed_words
+from retrieval.ref_words import numeral_forms, short_years, typed_words
 from retrieval.refs_loose import (
     COP_SESSION,
     REC_WORD,
@@ -34,7 +34,7 @@ REPORT_MEETING = 7  # the meeting whose report (2020) has the numbered paragraph
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, Chinese numerals to digits, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(NUMERAL, lambda m: str(zh_number(m.group())), text)
+    text = short_years(re.sub(NUMERAL, lambda m: str(zh_number(m.group())), numeral_forms(text)))
     text = number_words_to_digits(last_items(typed_points(typed_words(text))))
     # A sub-item letter typed straight after the number: 5.2d, 5.2.d -> 5.2(d)
     text = re.sub(r"(?<![\d.])(\d{1,2}\.\d{1,3})\.?([a-o])(?![a-z\d])", r"\1(\2)", text)

@@ -79,7 +79,8 @@ _ITEM = re.compile(
     + r"|(?<=[,:])\s*(\d{1,3})\s*\(\s*([a-o])\s*\)"
 )
 _PARAGRAPH = re.compile(
-    r"(?:paragraph|para\.?|§)\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,3})\s*(?:st|nd|rd|th)\s+para(?:graph)?\b|第\s*(\d{1,3})\s*段"
+    r"(?:paragraph|para\.?|§)\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,3})\s*(?:st|nd|rd|th)\s+para(?:graph)?\b"
+    r"|第\s*(\d{1,3})\s*(?:自然)?段|(?<=报告)\s*(\d{1,2})\s*(?:自然)?段"
 )
 _MEETING = re.compile(
     r"(?<![\d前这那几历各头后近])第?\s*(\d{1,2})\s*[次届]\s*(?:工作组)?会"
@@ -155,9 +156,10 @@ COP_SESSION = re.compile(
 
 _SUBITEM = r"(?:letter|sub-?paragraph|sub-?item|item|point)"
 _SUBITEM_WORD = re.compile(
-    r"(?<=\d)\s*,?\s*" + _SUBITEM + r"\s*\(?\s*([a-o])\s*\)?(?![a-z])"
-    r"|(?<=[\d条])\s*第?\s*\(?\s*([a-o])\s*\)?\s*(?:分项|项|款|分段)"
+    r"(?<=\d)\s*,?\s*(?:" + _SUBITEM + r"|(?:的|之)?\s*(?:子项|分项))\s*\(?\s*([a-o])\s*\)?(?![a-z])"
+    r"|(?<=[\d条])\s*(?:的|之)?\s*第?\s*\(?\s*([a-o])\s*\)?\s*(?:分项|项|款|分段)"
     r"|(?<=建议)\s*(\d{1,3})([a-o])(?![a-z])"
+    r"|(?<=\d)\s*(?:的|之)\s*\(\s*([a-o])\s*\)"
 )
 # "sub-paragraph (e) of recommendation 8 ...": the letter goes after the item's number.
 _SUBITEM_BEFORE = re.compile(
@@ -171,7 +173,7 @@ _SUBITEM_BEFORE = re.compile(
 def _subitem_letter(m: re.Match[str]) -> str:
     if m.group(3):
         return f"{m.group(3)}({m.group(4)})"
-    return f"({m.group(1) or m.group(2)})"
+    return f"({m.group(1) or m.group(2) or m.group(5)})"
 
 
 def subitem_letters(text: str) -> str:

@@ -388,6 +388,11 @@ def test_a_list_with_commas_is_no_dotted_id() -> None:
     assert parsed is None or (parsed.meeting, parsed.number) != (3, 4)
 
 
+def test_a_span_of_years_is_no_year_by_its_last_two_digits() -> None:
+    parsed, _ = parse_reference("过去12年的会议提了哪些建议")
+    assert parsed is None or (parsed.year is None and parsed.meeting is None)
+
+
 def test_slips_of_the_keyboard_are_mended_but_words_are_left_alone() -> None:
     assert typed_words("frist meetting") == "first meeting"
     assert (
@@ -432,6 +437,14 @@ def test_english_number_words_become_digits() -> None:
         ("meetting 4 rec 2", "4.2"),
         ("three point twelve", "3.12"),
         ("第一次meeting rec 3", "1.3"),
+        ("一三年那次会 第7条", "2.7"),
+        ("第廿一条 第一次会议", "1.21"),
+        ("二〇二〇年会议建议6", "7.6"),
+        ("第二次会议建议8之e项", "2.8(e)"),
+        ("第五次会议建议4 子项a", "5.4(a)"),
+        ("2018年建议1的(c)", "5.1(c)"),
+        ("2020年报告第10自然段", "7.p10"),
+        ("2020年报告12段", "7.p12"),
         ("3.12 洗钱 腐败 关系 国际合作", "3.12"),
         ("4.10 what does it say on return", "4.10"),
         ("2.15 关于证人的那条", "2.15"),
