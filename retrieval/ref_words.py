@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.refs_loose import CARDINALS, ORDINALS
+from retrieval.refs_loose import CARDINALS, ORDINALS, TENS
 
 # CTOC/COP/WG.7/2020/3 is a document of the 7th meeting, and "WG.7" that meeting, when an item of
 # it is named ("CTOC/COP/WG.7/2020/3 para 12", "WG.7 rec. 5"); asked about alone, a document is a document.
@@ -53,14 +53,13 @@ _POINT = re.compile(
     r"\b("
     + _SPOKEN_NUMBER
     + r"|\d{1,2})\s+point\s+(?:("
-    + "|".join(("twenty", "thirty", "forty", "fifty"))
+    + "|".join(TENS)
     + r")[\s-]?("
     + _SPOKEN_NUMBER
     + r")\b|("
     + _SPOKEN_NUMBER
     + r"|\d{1,3})\b)"
 )
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 
 
 def _value(word: str) -> int:
@@ -69,7 +68,7 @@ def _value(word: str) -> int:
 
 def _spoken(m: re.Match[str]) -> str:
     meeting, tens, unit, whole = m.groups()
-    number = _TENS[tens] + _value(unit) if tens else _value(whole)
+    number = TENS[tens] + _value(unit) if tens else _value(whole)
     return f"{_value(meeting)}.{number}"
 
 

@@ -19,10 +19,10 @@ LAST_ITEM = 999
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 _TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
 
-CARDINALS = {w: i for i, w in enumerate(_UNITS, 1)} | {w: i for i, w in enumerate(_TEENS, 10)} | _TENS
+CARDINALS = {w: i for i, w in enumerate(_UNITS, 1)} | {w: i for i, w in enumerate(_TEENS, 10)} | TENS
 ORDINALS = (
     {w: i for i, w in enumerate(_UNIT_ORDINALS, 1)}
     | {"tenth": 10, "eleventh": 11, "twelfth": 12}
@@ -31,12 +31,12 @@ ORDINALS = (
 )
 _UNIT_ALT = "|".join(_UNITS)
 _ORDINAL_WORD = re.compile(
-    r"\b(?:(" + "|".join(_TENS) + r")[\s-]?(" + "|".join(_UNIT_ORDINALS) + r")|(" + "|".join(ORDINALS) + r"))\b"
+    r"\b(?:(" + "|".join(TENS) + r")[\s-]?(" + "|".join(_UNIT_ORDINALS) + r")|(" + "|".join(ORDINALS) + r"))\b"
 )
 # A cardinal word only counts after a word for an item ("recommendation four"): "one of them" is no number.
 _CARDINAL_AFTER_ITEM = re.compile(
     r"\b(" + REC_WORD + r"|paragraph|para\.?|items?|no\.?|meeting|mtg|session|wg)\s+"
-    r"(?:(" + "|".join(_TENS) + r")[\s-]?(" + _UNIT_ALT + r")|(" + "|".join(CARDINALS) + r"))\b"
+    r"(?:(" + "|".join(TENS) + r")[\s-]?(" + _UNIT_ALT + r")|(" + "|".join(CARDINALS) + r"))\b"
 )
 
 
@@ -45,12 +45,12 @@ def number_words_to_digits(text: str) -> str:
 
     def ordinal(m: re.Match[str]) -> str:
         tens, unit, whole = m.groups()
-        value = ORDINALS[whole] if whole else _TENS[tens] + ORDINALS[unit]
+        value = ORDINALS[whole] if whole else TENS[tens] + ORDINALS[unit]
         return f"{value}th"
 
     def cardinal(m: re.Match[str]) -> str:
         word, tens, unit, whole = m.groups()
-        value = CARDINALS[whole] if whole else _TENS[tens] + CARDINALS[unit]
+        value = CARDINALS[whole] if whole else TENS[tens] + CARDINALS[unit]
         return f"{word} {value}"
 
     return _CARDINAL_AFTER_ITEM.sub(cardinal, _ORDINAL_WORD.sub(ordinal, text))
